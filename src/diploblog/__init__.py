@@ -1,0 +1,61 @@
+"""diploblog: turn blogs into data and back.
+
+Read scraped blog pages, feeds and exports into one typed model, and write the
+model out as Atom, RSS, JSON Feed, WXR or semantic HTML.
+
+Example:
+    >>> import datetime as dt
+    >>> from diploblog import Author, Blog, Post
+    >>> blog = Blog(title="Global conversations", posts=[
+    ...     Post(title="The end of this blog", authors=[Author(name="Stephen Hale")],
+    ...          published=dt.datetime(2010, 7, 20, tzinfo=dt.timezone.utc))])
+    >>> blog.posts[0].authors[0].name
+    'Stephen Hale'
+"""
+
+from __future__ import annotations
+
+from diploblog._errors import (
+    DateError,
+    DiploblogError,
+    ParseError,
+    UnsafeInputError,
+    UnsupportedFormatError,
+)
+from diploblog._model import (
+    Author,
+    Blog,
+    Capture,
+    Comment,
+    Enclosure,
+    Extension,
+    Link,
+    Page,
+    Post,
+    ReadWarning,
+    Tag,
+    WeightedTag,
+)
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "Author",
+    "Blog",
+    "Capture",
+    "Comment",
+    "DateError",
+    "DiploblogError",
+    "Enclosure",
+    "Extension",
+    "Link",
+    "Page",
+    "ParseError",
+    "Post",
+    "ReadWarning",
+    "Tag",
+    "UnsafeInputError",
+    "UnsupportedFormatError",
+    "WeightedTag",
+    "__version__",
+]
