@@ -23,9 +23,6 @@ def slugify(text: str) -> str:
     "Россия" stays "россия" and "日本" stays "日本". Accents are kept
     ("café" stays "café") because dropping them merges different words.
 
-    Args:
-        text: the tag as written.
-
     Like WordPress's and Pelican's slugs, punctuation is not kept, so "C++" and
     "C#" both give "c"; a tag made only of punctuation or symbols ("++", "★")
     keeps those characters, with white space turned into hyphens, rather than

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterable
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 from diploblog._errors import DiploblogError
 
@@ -22,8 +22,6 @@ __all__ = [
     "url",
 ]
 
-T = TypeVar("T")
-
 # RFC 3986 section 3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 # Characters that can never stand unescaped in a URI reference (RFC 3986, section 2),
@@ -34,8 +32,13 @@ _NEEDS_HOST = frozenset({"http", "https", "ftp", "ftps", "ws", "wss"})
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 
 
-def to_tuple(items: Iterable[T]) -> tuple[T, ...]:
-    """Make any iterable (a list, a generator) into the tuple the model stores."""
+def to_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
+    """Make any iterable (a list, a generator) into the tuple the model stores.
+
+    Typed with Any, not a TypeVar: the attrs mypy plugin takes a converter's
+    parameter type as the field's constructor type, and a TypeVar there makes
+    ``Post(tags=[Tag(...)])`` fail type checking in users' code.
+    """
     if isinstance(items, (str, bytes)):
         msg = f"expected a collection of items, got the string {items!r}"
         raise TypeError(msg)
