@@ -22,6 +22,7 @@ from diploblog._errors import (
     UnsafeInputError,
     UnsupportedFormatError,
 )
+from diploblog._json import from_dict, to_dict
 from diploblog._model import (
     Author,
     Blog,
@@ -58,4 +59,6 @@ __all__ = [
     "UnsupportedFormatError",
     "WeightedTag",
     "__version__",
+    "from_dict",
+    "to_dict",
 ]

@@ -17,6 +17,7 @@ import attrs
 from diploblog._errors import DiploblogError
 from diploblog._slug import slugify
 from diploblog._validators import (
+    collection,
     identifier,
     language_tag,
     non_empty,
@@ -80,7 +81,9 @@ class Extension:
     name: str = attrs.field(validator=non_empty)
     attributes: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_attribute_pairs)
     text: str | None = None
-    children: tuple[Extension, ...] = attrs.field(default=(), converter=to_tuple)
+    children: tuple[Extension, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=collection
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -167,6 +170,12 @@ def _scheme(value: str | None) -> str | None:
     return value or None
 
 
+def _slug_of_term(tag: Tag) -> str:
+    # Defaults are computed before validators run: leave a non-string term to the
+    # term's validator, which says what is wrong, rather than failing in slugify.
+    return slugify(tag.term) if isinstance(tag.term, str) else ""
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class Tag:
     """A tag or category as a post or page shows it.
@@ -194,9 +203,7 @@ class Tag:
     url: str | None = attrs.field(default=None, validator=optional_url)
     description: str | None = None
     parent: str | None = None
-    slug: str = attrs.field(
-        init=False, default=attrs.Factory(lambda self: slugify(self.term), takes_self=True)
-    )
+    slug: str = attrs.field(init=False, default=attrs.Factory(_slug_of_term, takes_self=True))
 
     @property
     def display(self) -> str:
@@ -257,7 +264,9 @@ class Comment:
     in_reply_to: str | None = attrs.field(default=None, validator=_not_own_parent)
     kind: str = attrs.field(default="comment", validator=identifier)
     approved: bool | None = None
-    extensions: tuple[Extension, ...] = attrs.field(default=(), converter=to_tuple)
+    extensions: tuple[Extension, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=collection
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -284,21 +293,27 @@ class Post:
     title: str | None = None
     published: _dt.datetime | None = attrs.field(default=None, validator=optional_aware_datetime)
     updated: _dt.datetime | None = attrs.field(default=None, validator=optional_aware_datetime)
-    authors: tuple[Author, ...] = attrs.field(default=(), converter=to_tuple)
+    authors: tuple[Author, ...] = attrs.field(default=(), converter=to_tuple, validator=collection)
     summary: str | None = None
     content: str | None = None
-    tags: tuple[Tag, ...] = attrs.field(default=(), converter=to_tuple)
-    comments: tuple[Comment, ...] = attrs.field(default=(), converter=to_tuple)
+    tags: tuple[Tag, ...] = attrs.field(default=(), converter=to_tuple, validator=collection)
+    comments: tuple[Comment, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=collection
+    )
     comment_count: int | None = attrs.field(default=None, validator=non_negative)
     comments_url: str | None = attrs.field(default=None, validator=optional_url)
     comments_feed_url: str | None = attrs.field(default=None, validator=optional_url)
-    enclosures: tuple[Enclosure, ...] = attrs.field(default=(), converter=to_tuple)
+    enclosures: tuple[Enclosure, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=collection
+    )
     language: str | None = attrs.field(default=None, validator=language_tag)
     kind: str = attrs.field(default="post", validator=identifier)
     slug: str | None = None
     status: str | None = None
-    links: tuple[Link, ...] = attrs.field(default=(), converter=to_tuple)
-    extensions: tuple[Extension, ...] = attrs.field(default=(), converter=to_tuple)
+    links: tuple[Link, ...] = attrs.field(default=(), converter=to_tuple, validator=collection)
+    extensions: tuple[Extension, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=collection
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -320,18 +335,22 @@ class Blog:
     url: str | None = attrs.field(default=None, validator=optional_url)
     description: str | None = None
     language: str | None = attrs.field(default=None, validator=language_tag)
-    authors: tuple[Author, ...] = attrs.field(default=(), converter=to_tuple)
+    authors: tuple[Author, ...] = attrs.field(default=(), converter=to_tuple, validator=collection)
     updated: _dt.datetime | None = attrs.field(default=None, validator=optional_aware_datetime)
     generator: str | None = None
-    feeds: tuple[Link, ...] = attrs.field(default=(), converter=to_tuple)
+    feeds: tuple[Link, ...] = attrs.field(default=(), converter=to_tuple, validator=collection)
     rights: str | None = None
     icon: str | None = attrs.field(default=None, validator=optional_url)
     logo: str | None = attrs.field(default=None, validator=optional_url)
-    tags: tuple[Tag, ...] = attrs.field(default=(), converter=to_tuple)
-    links: tuple[Link, ...] = attrs.field(default=(), converter=to_tuple)
-    posts: tuple[Post, ...] = attrs.field(default=(), converter=to_tuple)
-    extensions: tuple[Extension, ...] = attrs.field(default=(), converter=to_tuple)
-    warnings: tuple[ReadWarning, ...] = attrs.field(default=(), converter=to_tuple)
+    tags: tuple[Tag, ...] = attrs.field(default=(), converter=to_tuple, validator=collection)
+    links: tuple[Link, ...] = attrs.field(default=(), converter=to_tuple, validator=collection)
+    posts: tuple[Post, ...] = attrs.field(default=(), converter=to_tuple, validator=collection)
+    extensions: tuple[Extension, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=collection
+    )
+    warnings: tuple[ReadWarning, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=collection
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -371,7 +390,12 @@ def _positive_step(instance: WeightedTag, attribute: Any, value: int | None) -> 
 
 
 def _finite_size(instance: WeightedTag, attribute: Any, value: float | None) -> None:
-    if value is not None and (not math.isfinite(value) or value < 0):
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        msg = f"expected a number, got {value!r}"
+        raise DiploblogError(msg, where="WeightedTag.size")
+    if not math.isfinite(value) or value < 0:
         msg = f"a size is a finite number >= 0, got {value!r}"
         raise DiploblogError(msg, where="WeightedTag.size")
 
@@ -417,9 +441,15 @@ class Page:
     kind: str = attrs.field(default="other", validator=one_of(PAGE_KINDS))
     capture: Capture | None = None
     blog: Blog | None = None
-    posts: tuple[Post, ...] = attrs.field(default=(), converter=to_tuple)
-    tag_cloud: tuple[WeightedTag, ...] = attrs.field(default=(), converter=to_tuple)
-    recent_comments: tuple[Comment, ...] = attrs.field(default=(), converter=to_tuple)
-    featured: tuple[Link, ...] = attrs.field(default=(), converter=to_tuple)
-    links: tuple[Link, ...] = attrs.field(default=(), converter=to_tuple)
-    warnings: tuple[ReadWarning, ...] = attrs.field(default=(), converter=to_tuple)
+    posts: tuple[Post, ...] = attrs.field(default=(), converter=to_tuple, validator=collection)
+    tag_cloud: tuple[WeightedTag, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=collection
+    )
+    recent_comments: tuple[Comment, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=collection
+    )
+    featured: tuple[Link, ...] = attrs.field(default=(), converter=to_tuple, validator=collection)
+    links: tuple[Link, ...] = attrs.field(default=(), converter=to_tuple, validator=collection)
+    warnings: tuple[ReadWarning, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=collection
+    )

@@ -11,6 +11,7 @@ from diploblog._errors import DiploblogError
 
 __all__ = [
     "aware_datetime",
+    "collection",
     "identifier",
     "one_of",
     "language_tag",
@@ -38,11 +39,21 @@ def to_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
     Typed with Any, not a TypeVar: the attrs mypy plugin takes a converter's
     parameter type as the field's constructor type, and a TypeVar there makes
     ``Post(tags=[Tag(...)])`` fail type checking in users' code.
+    A string, bytes or a non-iterable is passed through unchanged so that the
+    `collection` validator can refuse it naming the field (a converter is not told
+    which field it converts).
     """
-    if isinstance(items, (str, bytes)):
-        msg = f"expected a collection of items, got the string {items!r}"
-        raise TypeError(msg)
+    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        return items  # type: ignore[return-value]
     return tuple(items)
+
+
+def collection(instance: Any, attribute: Any, value: tuple[Any, ...]) -> None:
+    """Refuse what `to_tuple` could not make a tuple: a string is not a list of items."""
+    if isinstance(value, (str, bytes)):
+        _fail(instance, attribute, f"expected a collection of items, got the string {value!r}")
+    if not isinstance(value, tuple):
+        _fail(instance, attribute, f"expected a collection of items, got {type(value).__name__}")
 
 
 def _fail(instance: Any, attribute: Any, problem: str) -> NoReturn:
