@@ -37,6 +37,7 @@ from diploblog._model import (
     Tag,
     WeightedTag,
 )
+from diploblog.html import parse_html
 
 __version__ = "0.1.0.dev0"
 
@@ -52,6 +53,7 @@ __all__ = [
     "Link",
     "Page",
     "ParseError",
+    "parse_html",
     "Post",
     "ReadWarning",
     "Tag",
