@@ -1,0 +1,701 @@
+"""Merging many captured pages and feeds of one blog into one `Blog`.
+
+The merge is a join in a semilattice, so that it is deterministic whatever the
+input order, associative, commutative and idempotent, with the empty `Blog` as
+identity:
+
+* every scalar field of a post (title, content, dates, ...) is chosen by a total
+  order: the rank of the source that supplied it, then the value itself;
+* collections (tags, comments, enclosures, links) are unions, each element chosen
+  by a total order too, and put in an order computed from the united set;
+* the facts later merges need (the rank behind every chosen value, every key the
+  post was matched by, the values that lost) travel with the result in one
+  `Extension` per post and one on the blog (namespace `PROVENANCE`), so a merged
+  `Blog` merges again exactly like the pages it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import re
+from collections.abc import Collection, Iterable
+from typing import Any, Final, NamedTuple
+from urllib.parse import unquote
+
+import attrs
+
+from diploblog._errors import DiploblogError
+from diploblog._model import (
+    Author,
+    Blog,
+    Comment,
+    Enclosure,
+    Extension,
+    Link,
+    Page,
+    Post,
+    ReadWarning,
+    Tag,
+)
+from diploblog.archive._order import post_date
+
+__all__ = ["PROVENANCE", "merge"]
+
+PROVENANCE: Final = "https://diploblog.readthedocs.io/ns/archive-merge/1"
+"""Namespace of the `Extension` a merged post or blog carries to record its sources."""
+
+_WHERE: Final = "archive.merge"
+# (entry page?, content length, captured at as fixed-width UTC text, source URL)
+_Rank = tuple[int, int, str, str]
+_Key = tuple[str, ...]
+_NO_RANK: _Rank = (-1, -1, "", "")
+
+_POST_FIELDS: Final = (
+    "id",
+    "url",
+    "title",
+    "published",
+    "updated",
+    "authors",
+    "summary",
+    "content",
+    "comments_url",
+    "comments_feed_url",
+    "language",
+    "kind",
+    "slug",
+    "status",
+)
+_WATCHED: Final = frozenset({"title", "published", "updated", "content"})
+_BLOG_FIELDS: Final = (
+    "id",
+    "title",
+    "url",
+    "description",
+    "language",
+    "updated",
+    "generator",
+    "rights",
+    "icon",
+    "logo",
+)
+_INDEX_PAGES: Final = frozenset({"index.html", "index.htm", "index.php", "default.aspx"})
+# /<14-digit timestamp><modifier>/<original URL>, as Wayback-style archives address pages.
+_WAYBACK: Final = re.compile(r"/\d{14}[a-z_]*/(https?:/.*)")
+# scheme (dropped: http and https agree), //authority, path, ?query; the #fragment is dropped.
+_URL_PARTS: Final = re.compile(
+    r"(?:[A-Za-z][A-Za-z0-9+.\-]*:)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?"
+)
+
+
+# ---------------------------------------------------------------- values and ranks
+
+
+def _present(value: object) -> bool:
+    return value is not None and value != "" and value != ()
+
+
+def _utc_text(when: _dt.datetime) -> str:
+    utc = when.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+    return utc.isoformat(timespec="microseconds") + "Z"
+
+
+def _value_key(value: object) -> tuple[str, str]:
+    if isinstance(value, _dt.datetime):
+        return (_utc_text(value), repr(value))
+    return (repr(value), "")
+
+
+def _digest(value: object) -> str:
+    """What decides whether two candidate values differ (for warnings)."""
+    if isinstance(value, _dt.datetime):
+        return _utc_text(value)
+    if isinstance(value, str):
+        folded = " ".join(value.split())
+        if len(folded) <= 64:
+            return "=" + folded
+        return "#" + hashlib.blake2b(folded.encode(), digest_size=16).hexdigest()
+    return repr(value)
+
+
+def _display(field: str, value: object) -> str:
+    if isinstance(value, _dt.datetime):
+        return value.isoformat()
+    if field == "content" and isinstance(value, str):
+        return f"{len(value)} characters"
+    text = " ".join(str(value).split())
+    return repr(text if len(text) <= 80 else text[:77] + "...")
+
+
+def _describe(rank: _Rank) -> str:
+    entry, _, captured, url = rank
+    text = url or "a source with no address"
+    if captured:
+        text += f" captured {captured[:19]}Z"
+    return text + (" (entry page)" if entry == 1 else "")
+
+
+def _completeness(value: Any) -> tuple[int, str]:
+    # Intrinsic order for elements of unions: more fields filled, then the text itself.
+    filled = sum(_present(v) for v in attrs.astuple(value, recurse=False))
+    return (filled, repr(value))
+
+
+# ---------------------------------------------------------------- matching keys
+
+
+def _normal_url(url: str) -> str | None:
+    """A URL as a matching key: scheme-less, fragment dropped, no trailing slash.
+
+    Wayback-style archive addresses (``/<14 digits><modifier>/<original>``) are
+    unwrapped to the original address first.
+    """
+    parts = _URL_PARTS.match(url)
+    if parts is None:
+        return None
+    host, path, query = parts.group(1, 2, 3)
+    wayback = _WAYBACK.search(path)
+    if wayback:
+        original = wayback.group(1) + (f"?{query}" if query else "")
+        return _normal_url(original if "://" in original else original.replace(":/", "://", 1))
+    host = (host or "").rpartition("@")[2].lower().removesuffix(":80").removesuffix(":443")
+    path = path.rstrip("/")
+    if not host and not path:
+        return None
+    return (f"//{host}" if host else "") + path + (f"?{query}" if query else "")
+
+
+def _anchor(normal: str) -> str | None:
+    path = normal.split("?", 1)[0]
+    if path.startswith("//"):
+        path = path[2:].partition("/")[2]
+    segment = unquote(path.rsplit("/", 1)[-1]).casefold()
+    return segment if segment and segment not in _INDEX_PAGES else None
+
+
+def _keys(post: Post) -> set[_Key]:
+    keys: set[_Key] = set()
+    if post.id:
+        keys.add(("id", post.id))
+    normal = _normal_url(post.url) if post.url else None
+    if normal:
+        keys.add(("url", normal))
+        anchor = _anchor(normal)
+        if anchor:
+            keys.add(("anchor", anchor))
+    if post.title and post.title.strip() and post.published is not None:
+        title = " ".join(post.title.casefold().split())
+        keys.add(("title", title, post.published.date().isoformat()))
+    if not keys:
+        keys.add(("post", hashlib.blake2b(repr(post).encode(), digest_size=16).hexdigest()))
+    return keys
+
+
+# ---------------------------------------------------------------- choices
+
+
+class _Choice:
+    """The best value seen for one field, and (for watched fields) the ones that lost."""
+
+    __slots__ = ("losers", "rank", "value", "watched")
+
+    def __init__(self, watched: bool) -> None:
+        self.rank: _Rank = _NO_RANK
+        self.value: object = None
+        self.watched = watched
+        self.losers: dict[str, tuple[_Rank, str]] = {}
+
+    def _beats(self, rank: _Rank, value: object) -> bool | None:
+        """Whether a candidate beats the held value; None when it is the same one."""
+        if self.value is None or rank != self.rank:
+            return self.value is None or rank > self.rank
+        # Ranks tie (rare): the value itself decides, so the choice is still total.
+        mine, theirs = _value_key(self.value), _value_key(value)
+        return None if mine == theirs else theirs > mine
+
+    def offer(self, field: str, rank: _Rank, value: object) -> None:
+        beats = self._beats(rank, value)
+        if beats is None:
+            return  # The same value from an equal source: nothing lost, nothing to record.
+        if beats:
+            if self.value is not None and self.watched:
+                self.lose(_digest(self.value), self.rank, _display(field, self.value))
+            self.rank, self.value = rank, value
+        elif self.watched:
+            self.lose(_digest(value), rank, _display(field, value))
+
+    def lose(self, digest: str, rank: _Rank, display: str) -> None:
+        held = self.losers.get(digest)
+        if held is None or (rank, display) > held:
+            self.losers[digest] = (rank, display)
+
+    def beaten(self) -> list[tuple[_Rank, str]]:
+        if not self.losers:
+            return []
+        winner = _digest(self.value)
+        return sorted(v for d, v in self.losers.items() if d != winner)
+
+
+class _Cluster:
+    """Everything known about one post, gathered from all its versions."""
+
+    __slots__ = ("comment_count", "comments", "enclosures", "fields", "keys", "links", "tags")
+
+    def __init__(self) -> None:
+        self.keys: set[_Key] = set()
+        self.fields: dict[str, _Choice] = {}
+        self.tags: dict[Tag, tuple[_Rank, int, Tag]] = {}
+        self.comments: dict[_Key, Comment] = {}
+        self.enclosures: dict[str, Enclosure] = {}
+        self.links: set[Link | Extension] = set()
+        self.comment_count: int | None = None
+
+
+class _Version(NamedTuple):
+    """One post as one source showed it, with the rank of each of its fields."""
+
+    post: Post
+    keys: frozenset[_Key]
+    ranks: dict[str, _Rank]
+    losers: dict[str, list[tuple[str, _Rank, str]]]
+    tag_ranks: tuple[tuple[_Rank, int], ...]
+
+
+# ---------------------------------------------------------------- provenance
+
+
+def _rank_of(data: Any) -> _Rank:
+    entry, length, captured, url = data
+    return (int(entry), int(length), str(captured), str(url))
+
+
+def _provenance(extensions: Iterable[Extension]) -> dict[str, Any] | None:
+    for extension in extensions:
+        if extension.namespace == PROVENANCE and extension.text:
+            try:
+                data = json.loads(extension.text)
+            except ValueError as error:
+                msg = f"unreadable merge provenance: {error}"
+                raise DiploblogError(msg, where=_WHERE) from error
+            return data if isinstance(data, dict) else None
+    return None
+
+
+def _foreign(extensions: Iterable[Extension]) -> list[Extension]:
+    return [e for e in extensions if e.namespace != PROVENANCE]
+
+
+def _version(post: Post, rank: _Rank) -> _Version:
+    data = _provenance(post.extensions)
+    present = [f for f in _POST_FIELDS if _present(getattr(post, f))]
+    if data is None:
+        return _Version(
+            post=post,
+            keys=frozenset(_keys(post)),
+            ranks=dict.fromkeys(present, rank),
+            losers={},
+            tag_ranks=tuple((rank, i) for i in range(len(post.tags))),
+        )
+    try:
+        return _stored_version(post, data, present)
+    except (KeyError, IndexError, TypeError, ValueError) as error:
+        msg = f"unreadable merge provenance on post {post.url or post.id or post.title!r}"
+        raise DiploblogError(msg, where=_WHERE) from error
+
+
+def _stored_version(post: Post, data: dict[str, Any], present: list[str]) -> _Version:
+    ranks = [_rank_of(r) for r in data["r"]]
+    fields: dict[str, Any] = data["f"]
+    chosen: dict[str, _Rank] = {}
+    losers: dict[str, list[tuple[str, _Rank, str]]] = {}
+    for field in present:
+        entry = fields[field]
+        if isinstance(entry, int):
+            chosen[field] = ranks[entry]
+        else:
+            chosen[field] = ranks[entry[0]]
+            losers[field] = [(str(d), ranks[r], str(s)) for d, r, s in entry[1]]
+    tag_ranks = tuple((ranks[r], int(i)) for r, i in data["t"])
+    if len(tag_ranks) != len(post.tags):
+        msg = "tags and their recorded ranks disagree"
+        raise ValueError(msg)
+    return _Version(
+        post=post,
+        keys=frozenset(tuple(str(part) for part in k) for k in data["k"]),
+        ranks=chosen,
+        losers=losers,
+        tag_ranks=tag_ranks,
+    )
+
+
+# ---------------------------------------------------------------- reading sources
+
+
+@attrs.define
+class _Gathered:
+    versions: list[_Version] = attrs.Factory(list)
+    blog_fields: dict[str, _Choice] = attrs.Factory(dict)
+    blog_authors: dict[str, Author] = attrs.Factory(dict)
+    blog_tags: dict[Tag, Tag] = attrs.Factory(dict)
+    blog_links: dict[str, set[Link | Extension]] = attrs.Factory(
+        lambda: {"feeds": set(), "links": set(), "extensions": set()}
+    )
+    warnings: set[ReadWarning] = attrs.Factory(set)
+
+
+def _captured(page: Page) -> str:
+    if page.capture is not None and page.capture.captured_at is not None:
+        return _utc_text(page.capture.captured_at)
+    return ""
+
+
+def _page_url(page: Page) -> str:
+    if page.url:
+        return page.url
+    return (page.capture.original_url or "") if page.capture is not None else ""
+
+
+def _gather_page(page: Page, into: _Gathered) -> None:
+    entry = 1 if page.kind == "post" else 0
+    captured, url = _captured(page), _page_url(page)
+    for post in page.posts:
+        if entry and post.url is None and url and len(page.posts) == 1:
+            # An entry page is the post's own address even when the markup omits it.
+            post = attrs.evolve(post, url=url)
+        rank = (entry, len(post.content or ""), captured, url)
+        into.versions.append(_version(post, rank))
+    if page.blog is not None:
+        _gather_blog_fields(page.blog, (0, 0, captured, url), into)
+    for weighted in page.tag_cloud:
+        _add_tag(into.blog_tags, weighted.tag)
+    into.warnings.update(page.warnings)
+
+
+def _gather_blog(blog: Blog, into: _Gathered) -> None:
+    url = blog.url or ""
+    for post in blog.posts:
+        into.versions.append(_version(post, (0, len(post.content or ""), "", url)))
+    _gather_blog_fields(blog, (1, 0, "", url), into)
+    into.warnings.update(w for w in blog.warnings if not (w.where or "").startswith(_WHERE))
+
+
+def _gather_blog_fields(blog: Blog, rank: _Rank, into: _Gathered) -> None:
+    stored = (_provenance(blog.extensions) or {}).get("f", {})
+    for field in _BLOG_FIELDS:
+        value = getattr(blog, field)
+        if _present(value):
+            choice = into.blog_fields.setdefault(field, _Choice(watched=False))
+            choice.offer(field, _rank_of(stored[field]) if field in stored else rank, value)
+    for author in blog.authors:
+        name = (author.name or "").casefold() or author.url or author.email or ""
+        held = into.blog_authors.get(name)
+        if held is None or _completeness(author) > _completeness(held):
+            into.blog_authors[name] = author
+    for tag in blog.tags:
+        _add_tag(into.blog_tags, tag)
+    into.blog_links["feeds"].update(blog.feeds)
+    into.blog_links["links"].update(blog.links)
+    into.blog_links["extensions"].update(_foreign(blog.extensions))
+
+
+def _add_tag(tags: dict[Tag, Tag], tag: Tag) -> None:
+    held = tags.get(tag)
+    if held is None or _completeness(tag) > _completeness(held):
+        tags.pop(tag, None)
+        tags[tag] = tag
+
+
+# ---------------------------------------------------------------- clustering
+
+
+def _clusters(versions: list[_Version]) -> list[list[_Version]]:
+    parent = list(range(len(versions)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[_Key, int] = {}
+    for index, version in enumerate(versions):
+        for key in version.keys:
+            other = owner.setdefault(key, index)
+            if other != index:
+                parent[root(index)] = root(other)
+    groups: dict[int, list[_Version]] = {}
+    for index, version in enumerate(versions):
+        groups.setdefault(root(index), []).append(version)
+    return list(groups.values())
+
+
+def _comment_key(comment: Comment) -> _Key:
+    if comment.id:
+        return ("id", comment.id)
+    if comment.url:
+        return ("url", _normal_url(comment.url) or comment.url)
+    author = (comment.author.name or "") if comment.author is not None else ""
+    when = _utc_text(comment.published) if comment.published is not None else ""
+    return ("text", author, when, " ".join(comment.content.split()))
+
+
+def _better_tag(new: tuple[_Rank, int, Tag], held: tuple[_Rank, int, Tag]) -> bool:
+    if new[:2] != held[:2]:
+        return new[:2] > held[:2]
+    # Same source rank and position: the spelling itself decides, so order never matters.
+    return repr(attrs.astuple(new[2], recurse=False)) > repr(attrs.astuple(held[2], recurse=False))
+
+
+def _fold(versions: list[_Version]) -> _Cluster:
+    cluster = _Cluster()
+    for version in versions:
+        post = version.post
+        cluster.keys |= version.keys
+        for field, rank in version.ranks.items():
+            choice = cluster.fields.get(field)
+            if choice is None:
+                choice = cluster.fields[field] = _Choice(watched=field in _WATCHED)
+            choice.offer(field, rank, getattr(post, field))
+            for digest, lost_rank, display in version.losers.get(field, ()):
+                choice.lose(digest, lost_rank, display)
+        for tag, (rank, index) in zip(post.tags, version.tag_ranks, strict=True):
+            held = cluster.tags.get(tag)
+            if held is None or _better_tag((rank, -index, tag), held):
+                cluster.tags.pop(tag, None)
+                cluster.tags[tag] = (rank, -index, tag)
+        for comment in post.comments:
+            key = _comment_key(comment)
+            held_comment = cluster.comments.get(key)
+            if held_comment is None or _completeness(comment) > _completeness(held_comment):
+                cluster.comments[key] = comment
+        for enclosure in post.enclosures:
+            held_enclosure = cluster.enclosures.get(enclosure.url)
+            if held_enclosure is None or _completeness(enclosure) > _completeness(held_enclosure):
+                cluster.enclosures[enclosure.url] = enclosure
+        cluster.links.update(post.links)
+        cluster.links.update(_foreign(post.extensions))
+        if post.comment_count is not None:
+            cluster.comment_count = max(cluster.comment_count or 0, post.comment_count)
+    return cluster
+
+
+# ---------------------------------------------------------------- building the result
+
+
+def _when_key(when: _dt.datetime | None) -> tuple[int, str]:
+    return (0, "") if when is None else (1, _utc_text(when))
+
+
+def _threaded(comments: Collection[Comment]) -> tuple[Comment, ...]:
+    """Comments in thread order: each followed by its replies, siblings oldest first."""
+    if len(comments) < 2:
+        return tuple(comments)
+    ordered = sorted(comments, key=lambda c: (_when_key(c.published), _comment_key(c)))
+    ids = {c.id for c in ordered if c.id}
+    children: dict[str | None, list[Comment]] = {}
+    for comment in ordered:
+        parent = comment.in_reply_to if comment.in_reply_to in ids else None
+        children.setdefault(parent, []).append(comment)
+    result: list[Comment] = []
+    seen: set[int] = set()
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        comment = stack.pop()
+        if id(comment) in seen:
+            continue
+        seen.add(id(comment))
+        result.append(comment)
+        if comment.id:
+            stack.extend(reversed(children.get(comment.id, [])))
+    # Replies caught in a reply-to cycle have no root; they are kept, in date order.
+    result.extend(c for c in ordered if id(c) not in seen)
+    return tuple(result)
+
+
+def _sorted_union(items: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(sorted(items, key=repr))
+
+
+def _record(cluster: _Cluster, ranked_tags: list[tuple[_Rank, int, Tag]]) -> str:
+    """The provenance of a merged post as compact, canonical JSON."""
+    used = {choice.rank for choice in cluster.fields.values()}
+    for choice in cluster.fields.values():
+        used.update(rank for rank, _ in choice.losers.values())
+    used.update(rank for rank, _, _ in ranked_tags)
+    ranks = sorted(used)
+    number = {rank: i for i, rank in enumerate(ranks)}
+    fields: dict[str, object] = {}
+    for field, choice in sorted(cluster.fields.items()):
+        lost = [[d, number[r], s] for d, (r, s) in sorted(choice.losers.items())]
+        fields[field] = [number[choice.rank], lost] if lost else number[choice.rank]
+    record = {
+        "f": fields,
+        "k": sorted(cluster.keys),
+        "r": ranks,
+        "t": [[number[rank], -negative] for rank, negative, _ in ranked_tags],
+    }
+    # Every mapping above is built in sorted order, so the text is canonical.
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def _build_post(cluster: _Cluster) -> Post:
+    values: dict[str, Any] = {field: choice.value for field, choice in cluster.fields.items()}
+    # Tag identities are distinct within a post, so scheme and slug settle every tie.
+    ranked_tags = sorted(cluster.tags.values(), key=lambda t: (t[2].scheme or "", t[2].slug))
+    ranked_tags.sort(key=lambda t: t[:2], reverse=True)
+    links = [item for item in cluster.links if isinstance(item, Link)]
+    extensions = [item for item in cluster.links if isinstance(item, Extension)]
+    provenance = Extension(namespace=PROVENANCE, name="post", text=_record(cluster, ranked_tags))
+    return Post(
+        **values,
+        tags=tuple(t[2] for t in ranked_tags),
+        comments=_threaded(cluster.comments.values()),
+        comment_count=cluster.comment_count,
+        enclosures=_sorted_union(cluster.enclosures.values()),
+        links=_sorted_union(links),
+        extensions=(*_sorted_union(extensions), provenance),
+    )
+
+
+def _trivial(field: str, kept: object, lost: str) -> bool:
+    """Whether a date that lost only lacks the time the winner has (a date-only page)."""
+    if field not in ("published", "updated") or not isinstance(kept, _dt.datetime):
+        return False
+    other = _dt.datetime.fromisoformat(lost)
+    if kept.date() != other.date():
+        return False
+    return _dt.time() in (kept.timetz().replace(tzinfo=None), other.timetz().replace(tzinfo=None))
+
+
+def _warnings(post: Post, cluster: _Cluster) -> list[ReadWarning]:
+    label = post.url or post.id or repr(post.title or "(untitled)")
+    found = []
+    for field in sorted(_WATCHED.intersection(cluster.fields)):
+        choice = cluster.fields[field]
+        for rank, display in choice.beaten():
+            if field == "content" and not (rank[0] == 1 and choice.rank[0] == 1):
+                continue  # Excerpts on listings differ from full text by design.
+            if _trivial(field, choice.value, display):
+                continue
+            kept = _display(field, choice.value)
+            message = (
+                f"{field} differs between sources: kept {kept} from {_describe(choice.rank)}; "
+                f"not {display} from {_describe(rank)}"
+            )
+            found.append(ReadWarning(message=message, where=f"{_WHERE}: post {label}"))
+    return found
+
+
+def _newest_first(posts: list[tuple[Post, _Cluster]]) -> list[tuple[Post, _Cluster]]:
+    def tie(item: tuple[Post, _Cluster]) -> tuple[str, str, str, _Key]:
+        post, cluster = item
+        return (post.id or "", post.url or "", post.title or "", min(cluster.keys))
+
+    posts.sort(key=tie)
+    posts.sort(key=lambda item: _when_key(post_date(item[0])), reverse=True)
+    return posts
+
+
+def _build_blog(gathered: _Gathered, posts: list[tuple[Post, _Cluster]]) -> Blog:
+    fields: dict[str, Any] = {f: c.value for f, c in gathered.blog_fields.items()}
+    extensions = list(_sorted_union(gathered.blog_links["extensions"]))
+    if fields:
+        record = {"f": {f: c.rank for f, c in sorted(gathered.blog_fields.items())}}
+        text = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        extensions.append(Extension(namespace=PROVENANCE, name="blog", text=text))
+    warnings = set(gathered.warnings)
+    for post, cluster in posts:
+        warnings.update(_warnings(post, cluster))
+    return Blog(
+        **fields,
+        authors=tuple(a for _, a in sorted(gathered.blog_authors.items())),
+        feeds=_sorted_union(gathered.blog_links["feeds"]),
+        links=_sorted_union(gathered.blog_links["links"]),
+        tags=tuple(sorted(gathered.blog_tags.values(), key=lambda t: (t.scheme or "", t.slug))),
+        posts=tuple(post for post, _ in posts),
+        extensions=tuple(extensions),
+        warnings=tuple(sorted(warnings, key=lambda w: (w.where or "", w.message))),
+    )
+
+
+def merge(sources: Iterable[Page | Blog]) -> Blog:
+    """Rebuild one blog from many captured pages and feeds of it.
+
+    The same post seen on several sources (an entry page, the front page, tag and
+    date archives, a feed, earlier merges) becomes one post. Versions are the same
+    post when they share any of: the id; the URL (compared without scheme, so
+    http and https agree, without fragment or trailing slash, and with Wayback-style
+    archive addresses unwrapped to the original); the URL's last path segment
+    (a Roller anchor or WordPress slug); the title (case-folded) with the
+    publication day (as written). Matching is transitive.
+
+    Each field of the post comes from its best source. Sources rank by: being the
+    post's own entry page (``Page.kind == "post"``) over a listing, tag, archive
+    page or feed; then longer content; then later capture
+    (``Page.capture.captured_at``); then source URL; equal ranks are settled by the
+    value itself, so the choice never depends on input order. When titles, dates,
+    or the content of two entry-page captures differ, a `ReadWarning` on the result
+    names the value kept, the one not kept, and their sources (excerpts differing
+    from full text, and a date-only date agreeing with a full one, are not
+    reported).
+
+    Collections are united: comments by id, else URL, else author, time and text
+    (the most complete version of each is kept), in thread order, replies after
+    their parents with `in_reply_to` kept; tags by identity (scheme and slug),
+    spelled and ordered as their best source has them; enclosures by URL; links
+    and extensions as sets. `comment_count` is the largest stated. Blog metadata
+    (title, description, URL, ...) comes from feeds over pages' ``blog`` parts,
+    then later capture; authors, feeds, links and tags (including pages' tag
+    clouds) are united. Pages' and blogs' own warnings are kept. Sidebar "recent
+    comments" lists are not merged: they do not say which post they belong to.
+
+    Posts are ordered newest first (by `published`, else `updated`; undated last),
+    ties by id, then URL, then title.
+
+    Every merged post, and the blog, carries an `Extension` in the `PROVENANCE`
+    namespace recording the rank behind each chosen value and the keys the post was
+    matched by, so that merging a result again (alone, with more pages, or after a
+    round trip through a format that keeps extensions) gives what merging all the
+    original sources at once gives: ``merge([a, merge([b, c])]) ==
+    merge([merge([a, b]), c])``, ``merge([a, Blog()]) == merge([a])`` and
+    ``merge([merge(xs)]) == merge(xs)``.
+
+    Args:
+        sources: Parsed pages (`Page`) and blogs (`Blog`, e.g. from feeds or
+            earlier merges), in any order.
+
+    Returns:
+        The merged `Blog`.
+
+    Raises:
+        DiploblogError: A source is neither a `Page` nor a `Blog`, or carries
+            unreadable merge provenance.
+
+    Example:
+        >>> entry = Page(kind="post", url="http://blogs.fco.gov.uk/roller/hale/entry/the_end",
+        ...              posts=[Post(title="The end", content="<p>I'll be leaving my role.</p>")])
+        >>> front = Page(kind="listing", url="http://blogs.fco.gov.uk/roller/hale/",
+        ...              posts=[Post(title="The end", content="<p>I'll be...</p>",
+        ...                          url="https://blogs.fco.gov.uk/roller/hale/entry/the_end/")])
+        >>> blog = merge([front, entry])
+        >>> len(blog.posts), blog.posts[0].content
+        (1, "<p>I'll be leaving my role.</p>")
+        >>> merge([blog, front]) == blog
+        True
+    """
+    gathered = _Gathered()
+    for index, source in enumerate(sources):
+        if isinstance(source, Page):
+            _gather_page(source, gathered)
+        elif isinstance(source, Blog):
+            _gather_blog(source, gathered)
+        else:
+            msg = f"can only merge Page and Blog objects, got {type(source).__name__}"
+            raise DiploblogError(msg, where=f"{_WHERE}: sources[{index}]")
+    posts = []
+    for versions in _clusters(gathered.versions):
+        cluster = _fold(versions)
+        posts.append((_build_post(cluster), cluster))
+    return _build_blog(gathered, _newest_first(posts))
