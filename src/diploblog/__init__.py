@@ -37,6 +37,7 @@ from diploblog._model import (
     Tag,
     WeightedTag,
 )
+from diploblog._parse_feed import parse_feed
 from diploblog.html import parse_html
 
 __version__ = "0.1.0.dev0"
@@ -53,6 +54,7 @@ __all__ = [
     "Link",
     "Page",
     "ParseError",
+    "parse_feed",
     "parse_html",
     "Post",
     "ReadWarning",
