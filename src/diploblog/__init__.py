@@ -38,7 +38,10 @@ from diploblog._model import (
     WeightedTag,
 )
 from diploblog._parse_feed import parse_feed
+from diploblog._xmlwrite import ForbiddenCharacterWarning
+from diploblog.atom import to_atom
 from diploblog.html import parse_html
+from diploblog.rss import to_rss
 
 __version__ = "0.1.0.dev0"
 
@@ -51,6 +54,7 @@ __all__ = [
     "DiploblogError",
     "Enclosure",
     "Extension",
+    "ForbiddenCharacterWarning",
     "Link",
     "Page",
     "ParseError",
@@ -64,5 +68,7 @@ __all__ = [
     "WeightedTag",
     "__version__",
     "from_dict",
+    "to_atom",
     "to_dict",
+    "to_rss",
 ]

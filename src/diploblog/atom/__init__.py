@@ -1,4 +1,4 @@
-"""Atom 1.0 (RFC 4287) and Atom 0.3: reading (and, later, writing) Atom documents.
+"""Atom 1.0 (RFC 4287) and Atom 0.3: reading and writing Atom documents.
 
 Example:
     >>> from diploblog._xml import parse_xml
@@ -12,5 +12,6 @@ Example:
 from __future__ import annotations
 
 from diploblog.atom._reader import read_atom
+from diploblog.atom._writer import to_atom
 
-__all__ = ["read_atom"]
+__all__ = ["read_atom", "to_atom"]

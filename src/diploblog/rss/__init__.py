@@ -1,4 +1,4 @@
-"""RSS 0.90 to 2.0 and RSS 1.0 (RDF): reading (and, later, writing) RSS documents.
+"""RSS 0.90 to 2.0 and RSS 1.0 (RDF): reading and writing RSS documents.
 
 Example:
     >>> from diploblog._xml import parse_xml
@@ -12,5 +12,6 @@ Example:
 from __future__ import annotations
 
 from diploblog.rss._reader import read_rss
+from diploblog.rss._writer import to_rss
 
-__all__ = ["read_rss"]
+__all__ = ["read_rss", "to_rss"]
