@@ -27,6 +27,15 @@ EXPECTED_OUTPUT = {
         " policy, summit, twitter\n",
         '"title": "Global conversations"',
     ],
+    "rescue_seed.py": [
+        "UK Government Web Archive, 2011-01-07 18:19:57: "
+        "http://blogs.fco.gov.uk/roller/hale/entry/the_end_of_this_blog",
+        "Wayback Machine, 2010-07-22 09:35:12:",
+        "pywb, 2010-07-22 09:35:12:",
+        "Archive-It, 2010-07-22 09:35:12:",
+        "Global conversations: 3 posts",
+        "<title>The end of this blog</title>",
+    ],
 }
 
 _PYCON_BLOCK = re.compile(r"^```pycon\n(.*?)^```", re.DOTALL | re.MULTILINE)

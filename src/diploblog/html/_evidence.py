@@ -17,7 +17,7 @@ import re
 import attrs
 
 from diploblog._errors import DateError
-from diploblog._model import Author, Blog, Link, Post, ReadWarning, Tag
+from diploblog._model import Author, Blog, Comment, Link, Post, ReadWarning, Tag, WeightedTag
 from diploblog._urls import resolve_url
 
 __all__ = ["Context", "Evidence", "language", "make_author", "make_tag", "paragraphs", "text_of"]
@@ -107,6 +107,8 @@ class Evidence:
     sign that the page is one article. `listing` says a container of entries (an
     h-feed, a schema.org Blog) was seen. `blog` holds what the source says about the
     blog, `links` pagination and archive links, `warnings` recoverable trouble.
+    `kind` is the page kind the source recognised (``"tag"``, ``"archive"``, ...), and
+    `tag_cloud`, `recent_comments` and `featured` are the page's sidebars.
 
     Example:
         >>> Evidence(source="opengraph", posts=(Post(title="Hello"),), describes_page=True,
@@ -122,6 +124,10 @@ class Evidence:
     blog: Blog | None = None
     links: tuple[Link, ...] = ()
     warnings: tuple[ReadWarning, ...] = ()
+    kind: str | None = None
+    tag_cloud: tuple[WeightedTag, ...] = ()
+    recent_comments: tuple[Comment, ...] = ()
+    featured: tuple[Link, ...] = ()
 
 
 def text_of(value: str | None) -> str | None:

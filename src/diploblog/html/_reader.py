@@ -12,13 +12,23 @@ source         what it is
 =============  ================================================================
 ``mf2``        microformats2 ``h-entry`` (``p-name``, ``dt-published``, ``p-author h-card``)
 ``hatom``      classic hAtom ``hentry`` (``entry-title``, ``published``, ``author vcard``)
+``roller``     Apache Roller ``entryBox`` entries, comments, pager (`_roller`)
+``engine``     WordPress, Blogger, Movable Type/TypePad, Drupal markup and comments
+               (`_engines`; content cleaned by `_clean`)
 ``time``       the page's visible ``<time pubdate>`` / only ``<article>``'s ``<time>``
 ``microdata``  schema.org ``itemscope`` items
 ``jsonld``     schema.org JSON-LD (``@graph``, ``mainEntity``, ``@id`` references)
 ``opengraph``  ``og:*`` and ``article:*`` meta properties
 ``dublincore`` ``DC.*`` / ``dcterms.*`` meta names
 ``meta``       ``<title>``, ``<meta name=description|author|date>``, canonical link
+``sidebar``    profile box, blog title/description, tag cloud, featured, recent
+               comments, from any engine (`_sidebar`; its profile completes authors)
 =============  ================================================================
+
+Before the layers run, `_capture` undoes a web archive's changes (banners, scripts,
+rewritten URLs) and sets `Page.capture`; the layers see the page as the blog served it.
+Page kind, tag cloud, recent comments and featured lists come from the first layer
+that reports them (a Roller ``/tags/`` address makes a ``"tag"`` page).
 
 Field by field:
 
@@ -73,19 +83,28 @@ import attrs
 import lxml.html
 
 from diploblog._model import Author, Blog, Page, Post, ReadWarning
-from diploblog.html import _decode, _jsonld, _meta, _mf2
+from diploblog.html import _capture, _decode, _engines, _jsonld, _meta, _mf2, _roller, _sidebar
 from diploblog.html._evidence import Context, Evidence
 
 __all__ = ["parse_html"]
 
 Layer = Callable[[lxml.html.HtmlElement, Context], tuple[Evidence, ...]]
 
-_LAYERS: tuple[Layer, ...] = (_mf2.read, _jsonld.read, _meta.read)
-_ORDER = ("mf2", "hatom", "time", "microdata", "jsonld", "opengraph", "dublincore", "meta")
+_LAYERS: tuple[Layer, ...] = (
+    *(_mf2.read, _jsonld.read, _meta.read, _roller.read, _sidebar.read),
+    _engines.read,
+)
+_ORDER = (
+    *("mf2", "hatom", "roller", "engine", "time", "microdata", "jsonld"),
+    *("opengraph", "dublincore", "meta", "sidebar"),
+)
 _FIELD_ORDER: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {"url": ("mf2", "hatom", "microdata", "jsonld", "meta", "opengraph", "dublincore")}
 )
-_BLOG_ORDER = ("mf2", "hatom", "jsonld", "microdata", "opengraph", "dublincore", "meta")
+_BLOG_ORDER = (
+    *("mf2", "hatom", "roller", "sidebar", "jsonld", "microdata"),
+    *("opengraph", "dublincore", "meta"),
+)
 _HEAD_SOURCES = frozenset({"opengraph", "dublincore", "meta"})
 _SEPARATORS = (
     *(
@@ -371,6 +390,9 @@ def parse_html(data: bytes | str, *, url: str | None = None) -> Page:
         ('post', 'Hi', 2010, 'https://example.org/hi')
     """
     doc, decoding = _decode.parse(data)
+    capture = _capture.unwrap(doc, url)
+    if capture is not None:
+        url = capture.original_url
     context = _context(doc, url)
     evidence = [found for layer in _LAYERS for found in layer(doc, context)]
     sites = _site_names(evidence)
@@ -385,7 +407,11 @@ def parse_html(data: bytes | str, *, url: str | None = None) -> Page:
     warnings: list[ReadWarning] = [*decoding, *(w for e in evidence for w in e.warnings)]
     return Page(
         url=page_url,
-        kind=kind,
+        kind=next((e.kind for e in evidence if e.kind), kind),
+        capture=capture,
+        tag_cloud=next((e.tag_cloud for e in evidence if e.tag_cloud), ()),
+        recent_comments=next((e.recent_comments for e in evidence if e.recent_comments), ()),
+        featured=next((e.featured for e in evidence if e.featured), ()),
         blog=_merge_blog(evidence, kind),
         posts=posts,
         links=_unique(link for e in evidence for link in e.links),
