@@ -51,8 +51,8 @@ from diploblog.atom._reader import (
     PostFields,
     ReadContext,
     attach_replies,
+    html_to_text,
 )
-from diploblog.atom._reader import html_to_text
 from diploblog.dates import parse_date
 
 __all__ = ["read_with_feedparser"]
