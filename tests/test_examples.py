@@ -27,6 +27,10 @@ EXPECTED_OUTPUT = {
         " policy, summit, twitter\n",
         '"title": "Global conversations"',
     ],
+    "convert_feed.py": [
+        "2010-07-20 14:05:00+01:00 The end of this blog (12 comments)\n",
+        '"version": "https://jsonfeed.org/version/1.1"',
+    ],
     "rescue_seed.py": [
         "UK Government Web Archive, 2011-01-07 18:19:57: "
         "http://blogs.fco.gov.uk/roller/hale/entry/the_end_of_this_blog",

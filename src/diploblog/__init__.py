@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+from diploblog._convert import convert
 from diploblog._errors import (
     DateError,
     DiploblogError,
@@ -41,6 +42,7 @@ from diploblog._parse_feed import parse_feed
 from diploblog._xmlwrite import ForbiddenCharacterWarning
 from diploblog.atom import to_atom
 from diploblog.html import parse_html
+from diploblog.jsonfeed import to_json_feed
 from diploblog.rss import to_rss
 
 __version__ = "0.1.0.dev0"
@@ -58,17 +60,19 @@ __all__ = [
     "Link",
     "Page",
     "ParseError",
-    "parse_feed",
-    "parse_html",
     "Post",
     "ReadWarning",
     "Tag",
     "UnsafeInputError",
     "UnsupportedFormatError",
     "WeightedTag",
-    "__version__",
+    "convert",
     "from_dict",
+    "parse_feed",
+    "parse_html",
     "to_atom",
     "to_dict",
+    "to_json_feed",
     "to_rss",
+    "__version__",
 ]

@@ -8,5 +8,6 @@ model has no field for are kept as `diploblog.Extension` values in the
 from __future__ import annotations
 
 from diploblog.jsonfeed._reader import JSON_FEED_NAMESPACE, read_json_feed
+from diploblog.jsonfeed._writer import to_json_feed
 
-__all__ = ["JSON_FEED_NAMESPACE", "read_json_feed"]
+__all__ = ["JSON_FEED_NAMESPACE", "read_json_feed", "to_json_feed"]

@@ -31,7 +31,9 @@ JSON Feed                          model
 Everything else (``user_comment``, ``expired``, ``image``, ``banner_image``,
 ``content_text`` beside ``content_html``, ``_``-prefixed extension objects and
 unknown members) is kept as an `Extension` in the ``https://jsonfeed.org/version/1.1``
-namespace whose text is the member's value as JSON with sorted keys.
+namespace whose text is the member's value as JSON with sorted keys. The one
+exception is ``_diploblog``, written by `diploblog.jsonfeed.to_json_feed`: its fields
+go back into the model (see `diploblog.jsonfeed._extension.apply_diploblog`).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from diploblog._errors import DateError, DiploblogError, ParseError, Unsupported
 from diploblog._model import Author, Blog, Enclosure, Extension, Link, Post, ReadWarning, Tag
 from diploblog._urls import resolve_url
 from diploblog.dates import parse_date
+from diploblog.jsonfeed._extension import apply_diploblog
 
 __all__ = ["JSON_FEED_NAMESPACE", "read_json_feed"]
 
@@ -131,7 +134,8 @@ def read_json_feed(data: bytes, *, url: str | None = None) -> Blog:
     if not isinstance(document, dict) or not _is_json_feed(document.get("version")):
         msg = "not a JSON Feed: expected an object with a 'version' of https://jsonfeed.org/version/1.1"
         raise UnsupportedFormatError(msg, where="$.version")
-    return _Reader.for_document(document, url).blog(document)
+    blog = _Reader.for_document(document, url).blog(document)
+    return apply_diploblog(blog)  # the fields diploblog's writer kept in `_diploblog`
 
 
 def _load(data: bytes) -> object:
