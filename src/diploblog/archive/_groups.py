@@ -121,9 +121,16 @@ def _group(
     dated.sort(key=lambda pair: tie_key(pair[1]))
     dated.sort(key=lambda pair: pair[0], reverse=newest_first)
     buckets: dict[_Key, tuple[str, _dt.date, _dt.date, list[Post]]] = {}
+    keys: dict[_dt.date, _Key] = {}  # Many posts share a day: work out its period once.
     for when, post in dated:
-        key, label, start, end = period(_local(when, tz).date())
-        buckets.setdefault(key, (label, start, end, []))[3].append(post)
+        day = _local(when, tz).date()
+        key = keys.get(day)
+        if key is None:
+            key, label, start, end = period(day)
+            keys[day] = key
+            if key not in buckets:
+                buckets[key] = (label, start, end, [])
+        buckets[key][3].append(post)
     groups = [
         Group(key=key, label=label, start=start, end=end, posts=tuple(members))
         for key, (label, start, end, members) in buckets.items()

@@ -19,8 +19,10 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import operator
 import re
 from collections.abc import Collection, Iterable
+from json.encoder import encode_basestring as _json_text
 from typing import Any, Final, NamedTuple
 from urllib.parse import unquote
 
@@ -68,6 +70,7 @@ _POST_FIELDS: Final = (
     "slug",
     "status",
 )
+_post_values: Final = operator.attrgetter(*_POST_FIELDS)
 _WATCHED: Final = frozenset({"title", "published", "updated", "content"})
 _BLOG_FIELDS: Final = (
     "id",
@@ -289,7 +292,11 @@ def _foreign(extensions: Iterable[Extension]) -> list[Extension]:
 
 def _version(post: Post, rank: _Rank) -> _Version:
     data = _provenance(post.extensions)
-    present = [f for f in _POST_FIELDS if _present(getattr(post, f))]
+    present = [
+        f
+        for f, v in zip(_POST_FIELDS, _post_values(post), strict=True)
+        if v is not None and v != "" and v != ()
+    ]
     if data is None:
         return _Version(
             post=post,
@@ -453,13 +460,18 @@ def _fold(versions: list[_Version]) -> _Cluster:
     for version in versions:
         post = version.post
         cluster.keys |= version.keys
+        fields = cluster.fields
         for field, rank in version.ranks.items():
-            choice = cluster.fields.get(field)
+            choice = fields.get(field)
             if choice is None:
-                choice = cluster.fields[field] = _Choice(watched=field in _WATCHED)
-            choice.offer(field, rank, getattr(post, field))
-            for digest, lost_rank, display in version.losers.get(field, ()):
-                choice.lose(digest, lost_rank, display)
+                # First value for the field: it wins outright, as `offer` would decide.
+                choice = fields[field] = _Choice(watched=field in _WATCHED)
+                choice.rank, choice.value = rank, getattr(post, field)
+            else:
+                choice.offer(field, rank, getattr(post, field))
+        for field, lost in version.losers.items():
+            for digest, lost_rank, display in lost:
+                fields[field].lose(digest, lost_rank, display)
         for tag, (rank, index) in zip(post.tags, version.tag_ranks, strict=True):
             held = cluster.tags.get(tag)
             if held is None or _better_tag((rank, -index, tag), held):
@@ -514,30 +526,48 @@ def _threaded(comments: Collection[Comment]) -> tuple[Comment, ...]:
     return tuple(result)
 
 
-def _sorted_union(items: Iterable[Any]) -> tuple[Any, ...]:
+def _sorted_union(items: Collection[Any]) -> tuple[Any, ...]:
+    if len(items) < 2:
+        return tuple(items)  # Usually empty: no need to pay for repr.
     return tuple(sorted(items, key=repr))
 
 
+def _json_rank(rank: _Rank) -> str:
+    return f"[{rank[0]},{rank[1]},{_json_text(rank[2])},{_json_text(rank[3])}]"
+
+
 def _record(cluster: _Cluster, ranked_tags: list[tuple[_Rank, int, Tag]]) -> str:
-    """The provenance of a merged post as compact, canonical JSON."""
-    used = {choice.rank for choice in cluster.fields.values()}
-    for choice in cluster.fields.values():
-        used.update(rank for rank, _ in choice.losers.values())
+    """The provenance of a merged post as compact, canonical JSON.
+
+    The text is what ``json.dumps(..., ensure_ascii=False, separators=(",", ":"))``
+    gives for ``{"f": fields, "k": keys, "r": ranks, "t": tags}``, written directly
+    because this runs once per merged post.
+    """
+    fields = cluster.fields
+    used = {choice.rank for choice in fields.values()}
+    for choice in fields.values():
+        if choice.losers:
+            used.update(rank for rank, _ in choice.losers.values())
     used.update(rank for rank, _, _ in ranked_tags)
     ranks = sorted(used)
-    number = {rank: i for i, rank in enumerate(ranks)}
-    fields: dict[str, object] = {}
-    for field, choice in sorted(cluster.fields.items()):
-        lost = [[d, number[r], s] for d, (r, s) in sorted(choice.losers.items())]
-        fields[field] = [number[choice.rank], lost] if lost else number[choice.rank]
-    record = {
-        "f": fields,
-        "k": sorted(cluster.keys),
-        "r": ranks,
-        "t": [[number[rank], -negative] for rank, negative, _ in ranked_tags],
-    }
-    # Every mapping above is built in sorted order, so the text is canonical.
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    number = {rank: str(i) for i, rank in enumerate(ranks)}
+    parts = []
+    for field in sorted(fields):
+        choice = fields[field]
+        if choice.losers:
+            lost = ",".join(
+                f"[{_json_text(d)},{number[r]},{_json_text(s)}]"
+                for d, (r, s) in sorted(choice.losers.items())
+            )
+            parts.append(f'"{field}":[{number[choice.rank]},[{lost}]]')
+        else:
+            parts.append(f'"{field}":{number[choice.rank]}')
+    keys = ",".join("[" + ",".join(map(_json_text, key)) + "]" for key in sorted(cluster.keys))
+    tags = ",".join(f"[{number[rank]},{-negative}]" for rank, negative, _ in ranked_tags)
+    return (
+        f'{{"f":{{{",".join(parts)}}},"k":[{keys}],'
+        f'"r":[{",".join(map(_json_rank, ranks))}],"t":[{tags}]}}'
+    )
 
 
 def _build_post(cluster: _Cluster) -> Post:
@@ -588,17 +618,31 @@ def _warnings(post: Post, cluster: _Cluster) -> list[ReadWarning]:
     return found
 
 
-def _newest_first(posts: list[tuple[Post, _Cluster]]) -> list[tuple[Post, _Cluster]]:
-    def tie(item: tuple[Post, _Cluster]) -> tuple[str, str, str, _Key]:
-        post, cluster = item
-        return (post.id or "", post.url or "", post.title or "", min(cluster.keys))
+class _Merged(NamedTuple):
+    """A merged post with what the blog needs of its cluster once the cluster is gone."""
+
+    post: Post
+    first_key: _Key
+    warnings: list[ReadWarning]
+
+
+def _merged(versions: list[_Version]) -> _Merged:
+    cluster = _fold(versions)
+    post = _build_post(cluster)
+    return _Merged(post, min(cluster.keys), _warnings(post, cluster))
+
+
+def _newest_first(posts: list[_Merged]) -> list[_Merged]:
+    def tie(item: _Merged) -> tuple[str, str, str, _Key]:
+        post = item.post
+        return (post.id or "", post.url or "", post.title or "", item.first_key)
 
     posts.sort(key=tie)
-    posts.sort(key=lambda item: _when_key(post_date(item[0])), reverse=True)
+    posts.sort(key=lambda item: _when_key(post_date(item.post)), reverse=True)
     return posts
 
 
-def _build_blog(gathered: _Gathered, posts: list[tuple[Post, _Cluster]]) -> Blog:
+def _build_blog(gathered: _Gathered, posts: list[_Merged]) -> Blog:
     fields: dict[str, Any] = {f: c.value for f, c in gathered.blog_fields.items()}
     extensions = list(_sorted_union(gathered.blog_links["extensions"]))
     if fields:
@@ -606,15 +650,15 @@ def _build_blog(gathered: _Gathered, posts: list[tuple[Post, _Cluster]]) -> Blog
         text = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         extensions.append(Extension(namespace=PROVENANCE, name="blog", text=text))
     warnings = set(gathered.warnings)
-    for post, cluster in posts:
-        warnings.update(_warnings(post, cluster))
+    for item in posts:
+        warnings.update(item.warnings)
     return Blog(
         **fields,
         authors=tuple(a for _, a in sorted(gathered.blog_authors.items())),
         feeds=_sorted_union(gathered.blog_links["feeds"]),
         links=_sorted_union(gathered.blog_links["links"]),
         tags=tuple(sorted(gathered.blog_tags.values(), key=lambda t: (t.scheme or "", t.slug))),
-        posts=tuple(post for post, _ in posts),
+        posts=tuple(item.post for item in posts),
         extensions=tuple(extensions),
         warnings=tuple(sorted(warnings, key=lambda w: (w.where or "", w.message))),
     )
@@ -694,8 +738,8 @@ def merge(sources: Iterable[Page | Blog]) -> Blog:
         else:
             msg = f"can only merge Page and Blog objects, got {type(source).__name__}"
             raise DiploblogError(msg, where=f"{_WHERE}: sources[{index}]")
-    posts = []
-    for versions in _clusters(gathered.versions):
-        cluster = _fold(versions)
-        posts.append((_build_post(cluster), cluster))
+    groups = _clusters(gathered.versions)
+    gathered.versions = []
+    # Each cluster is dropped once its post is built, so the collector has less to walk.
+    posts = [_merged(groups.pop()) for _ in range(len(groups))]
     return _build_blog(gathered, _newest_first(posts))
