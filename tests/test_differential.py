@@ -363,8 +363,11 @@ def _compare(path: Path) -> list[tuple[str, Any, Any]] | str:
         root = parse_xml(data, where=path.name)
     except DiploblogError:
         return "not well-formed for lxml (or unsafe): not a differential case"
-    if xml_dialect(root) == "loose":
+    dialect = xml_dialect(root)
+    if dialect == "loose":
         return "a dialect only the tolerant path reads (CDF, Atom drafts): not a case"
+    if dialect in ("wxr", "blogger"):
+        return "a blog export, which feedparser reads only as a plain feed: not a case"
     try:
         direct = parse_feed(data)
     except UnsupportedFormatError:

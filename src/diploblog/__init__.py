@@ -44,6 +44,7 @@ from diploblog.atom import to_atom
 from diploblog.html import parse_html
 from diploblog.jsonfeed import to_json_feed
 from diploblog.rss import to_rss
+from diploblog.wxr import to_wxr
 
 __version__ = "0.1.0.dev0"
 
@@ -74,5 +75,6 @@ __all__ = [
     "to_dict",
     "to_json_feed",
     "to_rss",
+    "to_wxr",
     "__version__",
 ]

@@ -35,7 +35,7 @@ _RSS_NAMESPACES: Final = frozenset(
 )
 # Roots of feeds feedparser reads but the direct readers do not (CDF is <CHANNEL>).
 _LOOSE_ROOTS: Final = frozenset({"feed", "rss", "channel"})
-_WXR_NS: Final = re.compile(r"http://wordpress\.org/export/\d")
+_WXR_NS: Final = re.compile(r"https?://wordpress\.org/export/\d")
 _BLOGGER_KIND: Final = "http://schemas.google.com/g/2005#kind"
 _JSONFEED_VERSION: Final = re.compile(r'"version"\s*:\s*"https?://jsonfeed\.org/version/')
 _SNIFF_BYTES: Final = 65536

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import attrs
 
+from diploblog._blogger import read_blogger
 from diploblog._detect import detect_format, xml_dialect
 from diploblog._errors import DiploblogError, ParseError, UnsupportedFormatError
 from diploblog._model import Blog, ReadWarning
 from diploblog._xml import parse_xml
 from diploblog.atom._reader import read_atom
 from diploblog.rss._reader import read_rss
+from diploblog.wxr._reader import read_wxr
 
 __all__ = ["parse_feed"]
 
@@ -67,7 +69,11 @@ def parse_feed(data: bytes | str, *, url: str | None = None) -> Blog:
     except ParseError as error:
         return _read_tolerantly(raw, url, error)
     dialect = xml_dialect(root, where=where)
-    if dialect in ("atom", "atom03", "blogger"):
+    if dialect == "wxr":
+        return read_wxr(root, url=url)
+    if dialect == "blogger":
+        return read_blogger(root, url=url)
+    if dialect in ("atom", "atom03"):
         return read_atom(root, url=url)
     if dialect == "loose":
         problem = UnsupportedFormatError(

@@ -390,8 +390,6 @@ def html_to_text(markup: str) -> str | None:
     return fragment.text_content().strip() or None
 
 
-
-
 def xhtml_inner_html(el: etree._Element, *, unwrap_div: bool = True) -> str:
     """The children of an element holding XHTML, written as HTML without namespaces.
 
