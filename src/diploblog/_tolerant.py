@@ -41,7 +41,8 @@ from typing import Any, Final
 import feedparser
 from lxml import etree
 
-from diploblog._errors import DateError, DiploblogError, ParseError, UnsafeInputError
+from diploblog._errors import DiploblogError, ParseError, UnsafeInputError
+from diploblog._feeddate import read_feed_date
 from diploblog._model import Author, Blog, Enclosure, Link, ReadWarning, Tag
 from diploblog._urls import resolve_url
 from diploblog._xml import clean_language
@@ -53,7 +54,6 @@ from diploblog.atom._reader import (
     attach_replies,
     html_to_text,
 )
-from diploblog.dates import parse_date
 
 __all__ = ["read_with_feedparser"]
 
@@ -273,17 +273,9 @@ class _Mapper:
     def _date(self, raw: object, where: str) -> _dt.datetime | None:
         if not isinstance(raw, str) or not raw.strip():
             return None
-        try:
-            return parse_date(raw)
-        except DateError as error:
-            problem = error.message
-        # As the direct readers do: a date without a zone is UTC, with a warning.
-        try:
-            value = parse_date(raw, default_tz=_dt.timezone.utc)
-        except DateError:
-            self._warn(f"unreadable date: {problem}", where)
-            return None
-        self._warn(f"date {raw.strip()!r} has no time zone; read as UTC", where)
+        value, problem = read_feed_date(raw)
+        if problem is not None:
+            self._warn(problem, where)
         return value
 
     def _count(self, raw: object, where: str) -> int | None:

@@ -19,9 +19,9 @@ from typing import Final, cast
 
 from lxml import etree
 
-from diploblog._errors import DateError, ParseError, UnsafeInputError
+from diploblog._errors import ParseError, UnsafeInputError
+from diploblog._feeddate import read_feed_date
 from diploblog._model import Extension, ReadWarning
-from diploblog.dates import parse_date
 
 __all__ = [
     "XML_BASE",
@@ -343,22 +343,7 @@ def read_date(el: etree._Element, warnings: list[ReadWarning]) -> _dt.datetime |
         >>> read_date(etree.fromstring(b"<pubDate>soon</pubDate>"), found), found[0].where
         (None, '/pubDate')
     """
-    text = el.text
-    if text is None or not text.strip():
-        warnings.append(ReadWarning(message="empty date", where=element_path(el)))
-        return None
-    try:
-        return parse_date(text)
-    except DateError as error:
-        problem = error.message
-    try:
-        value = parse_date(text, default_tz=_dt.timezone.utc)
-    except DateError:
-        warnings.append(ReadWarning(message=f"unreadable date: {problem}", where=element_path(el)))
-        return None
-    warnings.append(
-        ReadWarning(
-            message=f"date {text.strip()!r} has no time zone; read as UTC", where=element_path(el)
-        )
-    )
+    value, problem = read_feed_date(el.text or "")
+    if problem is not None:
+        warnings.append(ReadWarning(message=problem, where=element_path(el)))
     return value

@@ -46,10 +46,10 @@ from typing import TypeVar
 
 import attrs
 
-from diploblog._errors import DateError, DiploblogError, ParseError, UnsupportedFormatError
+from diploblog._errors import DiploblogError, ParseError, UnsupportedFormatError
+from diploblog._feeddate import read_feed_date
 from diploblog._model import Author, Blog, Enclosure, Extension, Link, Post, ReadWarning, Tag
 from diploblog._urls import resolve_url
-from diploblog.dates import parse_date
 from diploblog.jsonfeed._extension import apply_diploblog
 
 __all__ = ["JSON_FEED_NAMESPACE", "read_json_feed"]
@@ -269,18 +269,9 @@ class _Reader:
         raw = self._text(obj, key, path)
         if raw is None:
             return None
-        where = f"{path}.{key}"
-        try:
-            return parse_date(raw)
-        except DateError as error:
-            problem = error.message
-        # RFC 3339 requires an offset; as the XML readers do, a date without one is UTC.
-        try:
-            value = parse_date(raw, default_tz=_dt.timezone.utc)
-        except DateError:
-            self._warn(f"unreadable date {raw!r}: {problem}", where)
-            return None
-        self._warn(f"date {raw.strip()!r} has no time zone; read as UTC", where)
+        value, problem = read_feed_date(raw)
+        if problem is not None:
+            self._warn(problem, f"{path}.{key}")
         return value
 
     def _language(self, obj: Mapping[str, object], path: str) -> str | None:
