@@ -441,3 +441,17 @@ def test_a_post_alone_keeps_every_field(post: Post) -> None:
     assert set(merged.extensions) - set(post.extensions) == {
         e for e in merged.extensions if e.namespace == PROVENANCE
     }
+
+
+def test_a_merged_blog_read_back_from_atom_merges_again() -> None:
+    # Regression: the Atom writer fills id and updated, which the merged post's
+    # provenance did not record; re-merging failed with "unreadable merge provenance".
+    from pathlib import Path
+
+    from diploblog import parse_feed, parse_html, to_atom
+
+    entry = Path(__file__).parents[1] / "examples" / "seed" / "entry.html"
+    merged = merge([parse_html(entry.read_bytes())])
+    again = merge([parse_feed(to_atom(merged))])
+    assert [p.title for p in again.posts] == [p.title for p in merged.posts]
+    assert again.posts[0].content == merged.posts[0].content

@@ -318,8 +318,12 @@ def _stored_version(post: Post, data: dict[str, Any], present: list[str]) -> _Ve
     chosen: dict[str, _Rank] = {}
     losers: dict[str, list[tuple[str, _Rank, str]]] = {}
     for field in present:
-        entry = fields[field]
-        if isinstance(entry, int):
+        entry = fields.get(field)
+        if entry is None:
+            # A field filled after the merge (an Atom writer must add id and updated):
+            # it came with the merged post, so it ranks as the post's own best source.
+            chosen[field] = ranks[0]
+        elif isinstance(entry, int):
             chosen[field] = ranks[entry]
         else:
             chosen[field] = ranks[entry[0]]
