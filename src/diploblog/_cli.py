@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
-from collections.abc import Sequence
-from typing import BinaryIO
+from collections.abc import Iterator, Sequence
+from typing import BinaryIO, TextIO
 
 from diploblog._convert import TARGETS, read_any, write_as
 from diploblog._errors import DiploblogError
 from diploblog._json import to_dict
-from diploblog._model import ReadWarning
+from diploblog._model import Blog, Page, ReadWarning
+from diploblog._rebuild import SOURCE_SUFFIXES, is_source_name, read_source
 
 __all__ = ["main"]
 
@@ -23,7 +25,13 @@ examples:
   diploblog convert feed.json --to rss -o feed.xml --pretty
   curl -s https://blogs.example/feed | diploblog convert - --to jsonfeed
   diploblog parse examples/feed.xml
+  diploblog rebuild examples/seed/ -o blog.atom
+  diploblog rebuild front.html entry.html feed.xml --to wxr -o blog.wxr
 """
+
+# Above this many inputs a one-line counter shows progress on a terminal. It is
+# written here rather than with tqdm or rich: no dependency for a one-line counter.
+_PROGRESS_FROM = 20
 
 
 class _InputError(Exception):
@@ -37,7 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: the arguments, without the program name (default: ``sys.argv[1:]``).
 
     Returns:
-        The exit status: 0 on success, 1 for unreadable input, 2 for a usage error.
+        The exit status: 0 on success, 1 for unreadable input (for ``rebuild``: when
+        no input at all is readable; others are skipped with a warning), 2 for a
+        usage error.
 
     Example:
         >>> main(["convert", "no-such-file.xml", "--to", "atom"])
@@ -48,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "convert":
             _convert(args)
+        elif args.command == "rebuild":
+            _rebuild(args)
         else:
             _parse(args)
     except (DiploblogError, _InputError) as error:
@@ -65,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog=_PROG,
-        description="Turn blogs into data and back: convert feeds and pages between formats.",
+        description="Turn blogs into data and back: convert feeds and pages between formats,\n"
+        "or rebuild one blog from many saved pages.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -85,7 +98,32 @@ def _parser() -> argparse.ArgumentParser:
         "parse", help="print the model read from a feed or page as JSON"
     )
     _input_arguments(parse_cmd)
+    _rebuild_parser(commands)
     return parser
+
+
+def _rebuild_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    rebuild_cmd = commands.add_parser(
+        "rebuild",
+        help="merge many saved pages and feeds of one blog into one blog",
+        description="Merge many saved pages and feeds of one blog into one blog.\n\n"
+        "A directory is read recursively, keeping files ending\n"
+        + " ".join(sorted(SOURCE_SUFFIXES))
+        + ".\nFiles that cannot be read are skipped with a warning; the output is\n"
+        "still written, and the exit status is 1 only when no input can be read.",
+        epilog="examples:\n  diploblog rebuild examples/seed/ -o blog.atom\n"
+        "  diploblog rebuild front.html entry.html feed.xml --to wxr -o blog.wxr\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    rebuild_cmd.add_argument(
+        "inputs", metavar="PAGE", nargs="+", help="a saved page, feed or export, or a directory"
+    )
+    rebuild_cmd.add_argument(
+        "--to", default="atom", choices=TARGETS, help="the output format (default: atom)"
+    )
+    rebuild_cmd.add_argument("-o", "--output", help="write here instead of standard output")
+    rebuild_cmd.add_argument("--pretty", action="store_true", help="indent the output")
+    rebuild_cmd.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
 
 
 def _input_arguments(parser: argparse.ArgumentParser) -> None:
@@ -98,16 +136,83 @@ def _convert(args: argparse.Namespace) -> None:
     data = _read(args.input)
     blog = read_any(data, url=args.url)
     _warn(blog.warnings, quiet=args.quiet)
-    output = write_as(blog, args.to, pretty=args.pretty)
-    if args.output is None:
+    _write_output(write_as(blog, args.to, pretty=args.pretty), args.output)
+
+
+def _write_output(output: bytes, path: str | None) -> None:
+    if path is None:
         _write_stdout(output)
         return
     try:
-        with open(args.output, "wb") as file:
+        with open(path, "wb") as file:
             file.write(output)
     except OSError as error:
-        msg = f"cannot write {args.output}: {error.strerror}"
+        msg = f"cannot write {path}: {error.strerror}"
         raise _InputError(msg) from None
+
+
+def _rebuild(args: argparse.Namespace) -> None:
+    # Failed inputs are warned about and skipped: one bad capture among hundreds should
+    # not lose the rest. Only when nothing at all could be read is it an error.
+    names = list(_expand(args.inputs))
+    progress = _Progress(len(names), sys.stderr, quiet=args.quiet)
+    sources: list[Page | Blog] = []
+    for number, name in enumerate(names, start=1):
+        progress.show(number, name)
+        try:
+            sources.append(read_source(_read(name)))
+        except _InputError as error:
+            _skip(f"{error}, skipped", progress, quiet=args.quiet)
+        except DiploblogError as error:
+            _skip(f"skipped {name}: {error}", progress, quiet=args.quiet)
+    progress.clear()
+    if not sources:
+        msg = f"no input could be read ({len(names)} tried)" if names else "no inputs found"
+        raise _InputError(msg)
+    from diploblog.archive import merge
+
+    blog = merge(sources)
+    _warn(blog.warnings, quiet=args.quiet)
+    _write_output(write_as(blog, args.to, pretty=args.pretty), args.output)
+
+
+def _skip(message: str, progress: _Progress, *, quiet: bool) -> None:
+    progress.clear()
+    if not quiet:
+        _say("warning", message)
+
+
+def _expand(inputs: Sequence[str]) -> Iterator[str]:
+    """Named files as given; directories walked in sorted order, keeping source files."""
+    for name in inputs:
+        if name == "-" or not os.path.isdir(name):
+            yield name
+            continue
+        for root, dirs, files in os.walk(name):
+            dirs.sort()
+            for file in sorted(files):
+                if is_source_name(file):
+                    yield os.path.join(root, file)
+
+
+class _Progress:
+    """A one-line ``[n/total] name`` counter on a terminal, for many inputs."""
+
+    def __init__(self, total: int, stream: TextIO, *, quiet: bool) -> None:
+        self._total = total
+        self._stream = stream
+        self._on = not quiet and total > _PROGRESS_FROM and stream.isatty()
+
+    def show(self, number: int, name: str) -> None:
+        if self._on:
+            width = shutil.get_terminal_size().columns - 1
+            self._stream.write(f"\r\x1b[K[{number}/{self._total}] {name}"[: width + 4])
+            self._stream.flush()
+
+    def clear(self) -> None:
+        if self._on:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
 
 
 def _parse(args: argparse.Namespace) -> None:
