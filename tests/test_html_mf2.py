@@ -8,6 +8,7 @@ import time
 
 import lxml.html
 
+import diploblog
 from diploblog.html._evidence import Context, Evidence
 from diploblog.html._mf2 import Embedded, Image, Item, parse_items, read, text_content
 
@@ -221,3 +222,23 @@ def test_note_without_title() -> None:
     [evidence] = read(doc, Context())
     assert evidence.posts[0].title is None
     assert evidence.posts[0].content == "Just a note."
+
+
+def test_entry_content_is_cleaned_of_share_blocks_and_keeps_paragraphs() -> None:
+    page = diploblog.parse_html((DATA / "engines" / "wordpress_twentyten.html").read_bytes())
+    content = page.posts[0].content or ""
+    assert "sharedaddy" not in content
+    assert "Share this" not in content
+    assert content == "<p>Green tea is good.</p>"
+
+
+def test_e_content_drops_related_posts_ads_and_comment_form() -> None:
+    markup = (
+        '<div class="h-entry"><h1 class="p-name">T</h1><div class="e-content">'
+        "<p>One.</p><p>Two.</p><div class='jp-relatedposts'><a href='/x'>Other</a></div>"
+        "<ins class='adsbygoogle'></ins><div id='respond'><form><textarea></textarea></form>"
+        "</div><nav><a href='/next'>Next</a></nav></div></div>"
+    )
+    doc = lxml.html.document_fromstring(markup)
+    (evidence,) = [e for e in read(doc, Context()) if e.posts]
+    assert evidence.posts[0].content == "<p>One.</p><p>Two.</p>"

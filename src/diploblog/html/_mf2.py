@@ -28,6 +28,7 @@ import lxml.etree
 import lxml.html
 
 from diploblog._model import Author, Blog, Comment, Link, Post, ReadWarning, Tag
+from diploblog.html._clean import cleaned
 from diploblog.html._evidence import (
     Context,
     Evidence,
@@ -667,9 +668,9 @@ def _fallback_published(item: Item) -> str | None:
 def _content(item: Item, ctx: Context) -> str | None:
     value = item.first("content")
     if isinstance(value, Embedded):
-        return inner_html(value.element, ctx, clean=True) or None
+        return inner_html(cleaned(value.element), ctx, clean=True) or None
     if isinstance(value, Item) and value.html is not None:
-        return inner_html(value.element, ctx, clean=True) or None
+        return inner_html(cleaned(value.element), ctx, clean=True) or None
     return paragraphs(_text(value)) if value is not None else None
 
 
