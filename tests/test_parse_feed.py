@@ -348,3 +348,10 @@ class TestUrls:
         assert resolve_url("1.html", inner) == "https://e.example/blog/entries/1.html"
         assert rebase(inner, None) == inner
         assert rebase(None, " posts/ ") == "posts/"
+
+
+def test_a_replacement_character_in_the_text_is_not_binary_data() -> None:
+    # Regression (found by the JSON Feed round-trip property): U+FFFD written in a
+    # document was taken for the mark of undecodable bytes, and the feed refused.
+    data = '{"version": "https://jsonfeed.org/version/1.1", "title": "a \ufffd b", "items": []}'
+    assert parse_feed(data.encode("utf-8")).title == "a \ufffd b"

@@ -80,7 +80,7 @@ def detect_format(data: bytes, *, where: str = "input") -> str:
     stripped = text.lstrip()
     if not stripped:
         raise ParseError("empty document: there is no feed to read", where=where)
-    if "\x00" in stripped or ("\ufffd" in stripped[:512] and not stripped.startswith("<")):
+    if "\x00" in stripped or (_UNDECODABLE.search(stripped, 0, 512) and stripped[0] != "<"):
         raise UnsupportedFormatError(
             "binary data, not a feed: it is neither XML nor JSON", where=where
         )
@@ -94,6 +94,14 @@ def detect_format(data: bytes, *, where: str = "input") -> str:
     return _xml_format(stripped, where)
 
 
+_UNDECODABLE: Final = re.compile("[\udc80-\udcff]")
+
+
+def _errors_for(encoding: str) -> str:
+    # surrogateescape only works for byte-oriented codecs; UTF-16/32 keep U+FFFD.
+    return "surrogateescape" if encoding == "utf-8" else "replace"
+
+
 def _decode_head(head: bytes) -> str:
     for bom, encoding in (
         (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -103,15 +111,17 @@ def _decode_head(head: bytes) -> str:
         (codecs.BOM_UTF16_BE, "utf-16-be"),
     ):
         if head.startswith(bom):
-            return head[len(bom) :].decode(encoding, errors="replace")
+            return head[len(bom) :].decode(encoding, errors=_errors_for(encoding))
     if head[:4] in (b"\x00\x00\x00<", b"<\x00\x00\x00"):
         return head.decode("utf-32-be" if head[0] == 0 else "utf-32-le", errors="replace")
     if head[:2] == b"\x00<":
         return head.decode("utf-16-be", errors="replace")
     if head[:2] == b"<\x00" and head[2:4] != b"\x00\x00":
         return head.decode("utf-16-le", errors="replace")
-    # Markup is ASCII in every other encoding feeds use; UTF-8 decoding shows junk as U+FFFD.
-    return head.decode("utf-8", errors="replace")
+    # Markup is ASCII in every other encoding feeds use. Undecodable bytes become lone
+    # surrogates (surrogateescape), which no real text holds: a U+FFFD written in a
+    # document is a character like any other, not a sign of binary data.
+    return head.decode("utf-8", errors="surrogateescape")
 
 
 def _json_format(text: str, where: str) -> str:
