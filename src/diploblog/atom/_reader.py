@@ -27,7 +27,7 @@ import attrs
 import lxml.html
 from lxml import etree
 
-from diploblog._errors import DiploblogError
+from diploblog._errors import DateError, DiploblogError
 from diploblog._model import (
     Author,
     Blog,
@@ -49,6 +49,7 @@ from diploblog._xml import (
     element_to_extension,
     read_date,
 )
+from diploblog.dates import parse_date
 
 __all__ = [
     "ATOM03_NS",
@@ -116,7 +117,7 @@ class ReadContext:
         True
     """
 
-    __slots__ = ("_authors", "_dates", "_tags", "url", "warnings")
+    __slots__ = ("_authors", "_dates", "_tags", "_urls", "people", "url", "warnings")
 
     def __init__(self, *, url: str | None) -> None:
         self.url = url
@@ -124,6 +125,9 @@ class ReadContext:
         self._tags: dict[tuple[str, str | None, str | None], Tag] = {}
         self._authors: dict[tuple[str | None, str | None, str | None, str | None], Author] = {}
         self._dates: dict[str, _dt.datetime] = {}
+        self._urls: dict[tuple[str, str | None], str | None] = {}
+        # People as written (RSS "email (Name)") -> the Author read from them, or None.
+        self.people: dict[str, Author | None] = {}
 
     def warn(self, message: str, el: etree._Element | None) -> None:
         """Record a recoverable problem at `el`."""
@@ -132,11 +136,19 @@ class ReadContext:
 
     def url_of(self, text: str | None, base: str | None, el: etree._Element | None) -> str | None:
         """Resolve a URL as written against `base`; an unusable one is a warning and None."""
+        if text is None:
+            return None
+        key = (text, base)
+        urls = self._urls
+        if key in urls:
+            return urls[key]
         try:
-            return resolve_url(text, base)
+            resolved = urls[key] = resolve_url(text, base)
         except DiploblogError as error:
+            # Not remembered: each unusable URL is reported where it is.
             self.warn(error.message, el)
             return None
+        return resolved
 
     def date(self, el: etree._Element) -> _dt.datetime | None:
         """Read a date element (see `diploblog._xml.read_date`)."""
@@ -145,6 +157,13 @@ class ReadContext:
             known = self._dates.get(text)
             if known is not None:
                 return known
+            # The common case, a date read without trouble, skips the warning machinery.
+            try:
+                parsed = self._dates[text] = parse_date(text)
+            except DateError:
+                pass
+            else:
+                return parsed
         warned = len(self.warnings)
         value = read_date(el, self.warnings)
         # Only dates read without trouble are shared: each trouble is reported where it is.
@@ -418,7 +437,12 @@ def xhtml_inner_html(el: etree._Element, *, unwrap_div: bool = True) -> str:
 
 def _construct_kind(el: etree._Element) -> str | None:
     """Atom 1.0 and 0.3 text construct types as "text", "html", "xhtml" or None (other)."""
-    kind = (el.get("type") or "text").strip().lower()
+    written = el.get("type")
+    if written is None or written == "text":
+        return "text"
+    if written == "html":
+        return "html"
+    kind = (written or "text").strip().lower()
     mode = el.get("mode")
     if kind in ("text", "text/plain"):
         return "text"
@@ -468,11 +492,14 @@ def read_text_construct(el: etree._Element, ctx: ReadContext, *, as_html: bool) 
         inner = xhtml_inner_html(el)
         return (inner or None) if as_html else html_to_text(inner)
     text = _construct_source(el, ctx) if len(el) == 0 else text_of(el)
-    if text is None or not text.strip():
+    if text is None:
+        return None
+    stripped = text.strip()
+    if not stripped:
         return None
     if kind == "html":
-        return text.strip() if as_html else html_to_text(text)
-    return html.escape(text.strip(), quote=False) if as_html else text.strip()
+        return stripped if as_html else html_to_text(text)
+    return html.escape(stripped, quote=False) if as_html else stripped
 
 
 def read_person(el: etree._Element, base: str | None, ctx: ReadContext) -> Author | None:
@@ -487,7 +514,7 @@ def read_person(el: etree._Element, base: str | None, ctx: ReadContext) -> Autho
     base = rebase(base, el.get(XML_BASE))
     name = email = url = avatar = None
     for child in child_elements(el):
-        local = etree.QName(child).localname
+        local = child.tag.rpartition("}")[2]  # child_elements gives elements: tag is a str
         if local == "name":
             name = text_of(child)
         elif local in ("uri", "url", "homepage"):  # url and homepage: Atom 0.3 drafts

@@ -104,6 +104,13 @@ def _person(text: str | None, ctx: ReadContext) -> Author | None:
     """Read an RSS person: ``email (Name)``, ``Name <email>``, an email, or a name."""
     if text is None:
         return None
+    people = ctx.people
+    if text not in people:
+        people[text] = _read_person_text(text, ctx)
+    return people[text]
+
+
+def _read_person_text(text: str, ctx: ReadContext) -> Author | None:
     value = " ".join(text.split())
     if not value:
         return None
