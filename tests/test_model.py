@@ -4,7 +4,9 @@ import typing
 from typing import Any
 
 import attrs
+import hypothesis.strategies
 import pytest
+from hypothesis import given
 
 from diploblog import (
     Author,
@@ -20,6 +22,7 @@ from diploblog import (
     ReadWarning,
     Tag,
     WeightedTag,
+    _validators,
 )
 
 UTC = dt.timezone.utc
@@ -486,3 +489,19 @@ def test_nested_model_objects_are_hashable() -> None:
         capture=Capture(archive="UK Government Web Archive", captured_at=when),
     )
     assert len({page, attrs.evolve(page)}) == 1
+
+
+@given(
+    hypothesis.strategies.text()
+    | hypothesis.strategies.from_regex(r"[a-zA-Z][a-zA-Z0-9+.\-]*://\S*", fullmatch=True)
+)
+def test_the_plain_url_fast_path_accepts_nothing_the_full_check_refuses(value: str) -> None:
+    # url() returns early on PLAIN_URL; each refusal of the full check must then be
+    # impossible: empty, a forbidden character, or a web scheme without "//".
+    if not _validators.PLAIN_URL.fullmatch(value):
+        return
+    assert value
+    assert _validators._NOT_IN_URL.search(value) is None
+    scheme = _validators._SCHEME.match(value)
+    assert scheme is not None
+    assert value[scheme.end() :].startswith("//")

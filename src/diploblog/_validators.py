@@ -28,6 +28,7 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 # Characters that can never stand unescaped in a URI reference (RFC 3986, section 2),
 # nor in the IRIs of RFC 3987: white space, controls, and the "unwise" set.
 _NOT_IN_URL = re.compile(r'[\x00-\x20\x7f<>"{}|\\^`]')
+PLAIN_URL = re.compile(r'[A-Za-z][A-Za-z0-9+.\-]*://[^\x00-\x20\x7f<>"{}|\\^`]*')
 _NEEDS_HOST = frozenset({"http", "https", "ftp", "ftps", "ws", "wss"})
 # BCP 47 in the loose form feeds use: "en", "en-GB", "zh-Hant-TW", "x-klingon".
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
@@ -43,6 +44,10 @@ def to_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
     `collection` validator can refuse it naming the field (a converter is not told
     which field it converts).
     """
+    if type(items) is tuple:  # the common cases first: readers build tuples and lists
+        return items
+    if type(items) is list:
+        return tuple(items)
     if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
         return items  # type: ignore[return-value]
     return tuple(items)
@@ -50,6 +55,8 @@ def to_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
 
 def collection(instance: Any, attribute: Any, value: tuple[Any, ...]) -> None:
     """Refuse what `to_tuple` could not make a tuple: a string is not a list of items."""
+    if type(value) is tuple:
+        return
     if isinstance(value, (str, bytes)):
         _fail(instance, attribute, f"expected a collection of items, got the string {value!r}")
     if not isinstance(value, tuple):
@@ -67,6 +74,10 @@ def url(instance: Any, attribute: Any, value: str) -> None:
     characters RFC 3986 never allows unescaped, and web URLs (http, https, ftp, ws)
     without a host.
     """
+    # Most URLs readers meet are plain absolute ones ("scheme://..."): whatever this
+    # matches, the full check below accepts too (tests/test_model.py proves it).
+    if type(value) is str and PLAIN_URL.fullmatch(value):
+        return
     if not isinstance(value, str):
         _fail(instance, attribute, f"expected a URL string, got {type(value).__name__}")
     if not value:
