@@ -434,7 +434,12 @@ def test_a_post_alone_keeps_every_field(post: Post) -> None:
     for field in attrs.fields(Post):
         if field.name not in unordered:
             assert getattr(merged, field.name) == getattr(post, field.name), field.name
-    assert {repr(t) for t in merged.tags} == {repr(t) for t in post.tags}
+    # Tags are united by identity (scheme and slug): of two tags one post holds with
+    # the same identity, the first written is kept (Hypothesis found such a post).
+    first: dict[Tag, Tag] = {}
+    for tag in post.tags:
+        first.setdefault(tag, tag)
+    assert {repr(t) for t in merged.tags} == {repr(t) for t in first.values()}
     assert {repr(c) for c in merged.comments} == {repr(c) for c in post.comments}
     assert set(merged.links) == set(post.links)
     assert set(merged.enclosures) == set(post.enclosures)
