@@ -41,7 +41,7 @@ from diploblog._model import (
 from diploblog._parse_feed import parse_feed
 from diploblog._xmlwrite import ForbiddenCharacterWarning
 from diploblog.atom import to_atom
-from diploblog.html import parse_html
+from diploblog.html import parse_html, to_html
 from diploblog.jsonfeed import to_json_feed
 from diploblog.rss import to_rss
 from diploblog.wxr import to_wxr
@@ -73,6 +73,7 @@ __all__ = [
     "parse_html",
     "to_atom",
     "to_dict",
+    "to_html",
     "to_json_feed",
     "to_rss",
     "to_wxr",

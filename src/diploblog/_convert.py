@@ -12,7 +12,7 @@ from diploblog._parse_feed import parse_feed
 
 __all__ = ["TARGETS", "convert", "read_any", "write_as"]
 
-TARGETS: tuple[str, ...] = ("atom", "jsonfeed", "rss", "wxr")
+TARGETS: tuple[str, ...] = ("atom", "html", "jsonfeed", "rss", "wxr")
 """The formats `convert` writes, in the order error messages list them."""
 
 
@@ -123,6 +123,11 @@ def _writer(to: str) -> Callable[[Blog, bool], bytes]:
         from diploblog.jsonfeed._writer import to_json_feed as write
     elif to == "wxr":
         from diploblog.wxr._writer import to_wxr as write
+    elif to == "html":
+        from diploblog.html._writer import to_html
+
+        # One page: the blog as a listing (a one-post blog as that post's page).
+        return lambda blog, pretty: to_html(blog).encode("utf-8")
     else:
         msg = f"cannot write {to!r}: choose one of {', '.join(TARGETS)}"
         raise UnsupportedFormatError(msg, where="to")

@@ -12,5 +12,6 @@ Example:
 from __future__ import annotations
 
 from diploblog.html._reader import parse_html
+from diploblog.html._writer import to_html
 
-__all__ = ["parse_html"]
+__all__ = ["parse_html", "to_html"]
