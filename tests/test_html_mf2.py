@@ -242,3 +242,15 @@ def test_e_content_drops_related_posts_ads_and_comment_form() -> None:
     doc = lxml.html.document_fromstring(markup)
     (evidence,) = [e for e in read(doc, Context()) if e.posts]
     assert evidence.posts[0].content == "<p>One.</p><p>Two.</p>"
+
+
+def test_a_category_written_with_a_slash_and_a_space_is_a_tag_not_a_crash() -> None:
+    # Regression (found by the HTML writer's round trip): "/a b" was taken for a URL
+    # and Tag refused it, so parse_html raised on the whole page.
+    from diploblog import parse_html
+
+    page = parse_html(
+        b'<article class="h-entry"><h1 class="p-name">T</h1>'
+        b'<span class="p-category">/a b</span></article>'
+    )
+    assert [tag.term for tag in page.posts[0].tags] == ["/a b"]

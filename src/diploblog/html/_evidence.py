@@ -16,7 +16,7 @@ import re
 
 import attrs
 
-from diploblog._errors import DateError
+from diploblog._errors import DateError, DiploblogError
 from diploblog._model import Author, Blog, Comment, Link, Post, ReadWarning, Tag, WeightedTag
 from diploblog._urls import resolve_url
 
@@ -212,4 +212,9 @@ def make_tag(term: str | None, *, url: str | None = None) -> Tag | None:
         'digital-diplomacy'
     """
     term = text_of(term)
-    return Tag(term=term, url=url) if term else None
+    if not term:
+        return None
+    try:
+        return Tag(term=term, url=url)
+    except DiploblogError:
+        return Tag(term=term)  # a page's unusable tag URL must not cost the tag, or the page

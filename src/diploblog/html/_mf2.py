@@ -588,7 +588,9 @@ def _url(value: Value | None) -> str | None:
     if isinstance(value, Item):
         return _url(value.first("url")) or (value.value if "://" in (value.value or "") else None)
     text = _text(value)
-    return text if text and ("://" in text or text.startswith("/")) else None
+    if not text or any(c.isspace() for c in text):
+        return None  # "/a b" is a category written with a slash, not a URL
+    return text if "://" in text or text.startswith("/") else None
 
 
 def _author(value: Value) -> Author | None:
