@@ -54,6 +54,7 @@ from diploblog.atom._reader import (
     attach_replies,
     html_to_text,
 )
+from diploblog.rss._reader import seconds_of
 
 __all__ = ["read_with_feedparser"]
 
@@ -288,14 +289,10 @@ class _Mapper:
     def _seconds(self, raw: object, where: str) -> int | None:
         if not isinstance(raw, str) or not raw.strip():
             return None
-        try:
-            seconds = float(raw)
-        except ValueError:
-            seconds = -1.0
-        if not 0 <= seconds < 1e12:
+        seconds = seconds_of(raw)
+        if seconds is None:
             self._warn(f"expected a duration in seconds, got {raw!r}", where)
-            return None
-        return int(seconds)
+        return seconds
 
     def _language(self, raw: object, where: str) -> str | None:
         if not isinstance(raw, str):

@@ -173,17 +173,27 @@ def _length(value: str | None, el: etree._Element, ctx: ReadContext) -> int | No
     return None if value is None or not value.strip() else ctx.count(value, el)
 
 
+def seconds_of(text: str) -> int | None:
+    """The whole seconds a duration attribute holds, or None when it holds none.
+
+    Example:
+        >>> seconds_of("1800.5"), seconds_of("half an hour"), seconds_of("-3")
+        (1800, None, None)
+    """
+    try:
+        seconds = float(text)
+    except ValueError:
+        return None
+    return int(seconds) if 0 <= seconds < 1e12 else None
+
+
 def _duration(value: str | None, el: etree._Element, ctx: ReadContext) -> int | None:
     if value is None or not value.strip():
         return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = -1.0
-    if not 0 <= seconds < 1e12:
+    seconds = seconds_of(value)
+    if seconds is None:
         ctx.warn(f"expected a duration in seconds, got {value!r}", el)
-        return None
-    return int(seconds)
+    return seconds
 
 
 def _enclosure(f: PostFields, el: etree._Element, base: str | None, ctx: ReadContext) -> bool:
