@@ -13,6 +13,7 @@ from diploblog import (
     Capture,
     Comment,
     DiploblogError,
+    Enclosure,
     Link,
     Page,
     Post,
@@ -22,6 +23,7 @@ from diploblog import (
     testing,
 )
 from diploblog.archive import PROVENANCE, merge
+from diploblog.archive._merge import _completeness
 
 UTC = dt.timezone.utc
 BST = dt.timezone(dt.timedelta(hours=1))
@@ -442,7 +444,13 @@ def test_a_post_alone_keeps_every_field(post: Post) -> None:
     assert {repr(t) for t in merged.tags} == {repr(t) for t in first.values()}
     assert {repr(c) for c in merged.comments} == {repr(c) for c in post.comments}
     assert set(merged.links) == set(post.links)
-    assert set(merged.enclosures) == set(post.enclosures)
+    # Enclosures are united by URL, keeping the most complete (the first on ties).
+    best: dict[str, Enclosure] = {}
+    for enclosure in post.enclosures:
+        held = best.get(enclosure.url)
+        if held is None or _completeness(enclosure) > _completeness(held):
+            best[enclosure.url] = enclosure
+    assert set(merged.enclosures) == set(best.values())
     assert set(merged.extensions) - set(post.extensions) == {
         e for e in merged.extensions if e.namespace == PROVENANCE
     }
