@@ -23,7 +23,7 @@ import re
 
 import nh3
 
-__all__ = ["sanitize"]
+__all__ = ["is_safe_url", "sanitize"]
 
 _TAGS = frozenset(
     {
@@ -80,6 +80,31 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src" and _SAFE_DATA_IMAGE.match(compact):
         return value
     return None
+
+
+def is_safe_url(url: str, *, image: bool = False) -> bool:
+    """Whether a URL may be written as a link (or, with `image`, an image source).
+
+    The rule `sanitize` applies to content, for the URLs the writer takes from the
+    model (a post's, an author's, a tag's): ``http``, ``https``, ``mailto`` and
+    relative URLs, and raster ``data:`` images for images.
+
+    Args:
+        url: The URL as it will be written into the attribute.
+        image: Whether it is an image's ``src``.
+
+    Returns:
+        True when a browser following or loading it cannot run script.
+
+    Example:
+        >>> is_safe_url("https://ex.org/"), is_safe_url("JaVaScRiPt:alert(1)")
+        (True, False)
+        >>> is_safe_url("data:image/png;base64,AAAA", image=True)
+        True
+    """
+    if image:
+        return _keep_attribute("img", "src", url) is not None
+    return _keep_attribute("a", "href", url) is not None
 
 
 def sanitize(html: str) -> str:

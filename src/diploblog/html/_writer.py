@@ -27,7 +27,7 @@ from lxml.etree import _Element
 from diploblog._errors import UnsupportedFormatError
 from diploblog._model import Author, Blog, Comment, Link, Page, Post, Tag
 from diploblog.dates import format_rfc3339
-from diploblog.html._sanitize import sanitize
+from diploblog.html._sanitize import is_safe_url, sanitize
 
 __all__ = ["to_html"]
 
@@ -44,12 +44,19 @@ article.h-entry+article.h-entry{border-top:1px solid #eee;margin-top:2rem}
 """.strip()
 # Characters lxml (and HTML) cannot hold in text: C0 controls but tab, LF, CR; lone surrogates.
 _UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_URL_CLASSES = re.compile(r"\s*\bu-(?:url|uid|photo|in-reply-to)\b")
 _JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def _add(parent: _Element, tag: str, text: str | None = None, **attributes: str | None) -> Any:
     # Attribute names with a trailing underscore (class_) avoid Python keywords.
     element = etree.SubElement(parent, tag)
+    url = attributes.get("href") or attributes.get("src")
+    if url is not None and not is_safe_url(url, image=tag == "img"):
+        # The model's URLs come from strangers too: one that could run script (javascript:)
+        # is not written, and the element no longer claims to hold a URL (u-url).
+        kept = _URL_CLASSES.sub("", attributes.get("class_") or "").strip()
+        attributes = {**attributes, "href": None, "src": None, "class_": kept or None}
     for name, value in attributes.items():
         if value is not None:
             element.set(name.rstrip("_").replace("_", "-"), _UNSAFE_CHARACTERS.sub("\ufffd", value))
@@ -104,8 +111,9 @@ def _tags(parent: _Element, tags: Sequence[Tag]) -> None:
     for tag in tags:
         label = tag.label or tag.term
         if tag.url:
-            # rel=tag alone: the reader takes the term from the link text and the URL.
-            link = _add(line, "a", label, rel="tag", href=tag.url)
+            # p-category for microformats2 parsers, rel=tag for the link's URL: the
+            # reader merges the two into one tag.
+            link = _add(line, "a", label, class_="p-category", rel="tag", href=tag.url)
         else:
             link = _add(line, "span", label, class_="p-category")
         link.tail = " "
