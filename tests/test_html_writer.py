@@ -327,3 +327,30 @@ def test_any_title_is_escaped(title: str) -> None:
     doc = _doc(to_html(Post(title=title, content="<p>x</p>")))
     assert len(doc.xpath("//script")) == 1
     assert len(doc.xpath("//h1")) == 1
+
+
+def test_model_urls_that_run_script_are_not_written() -> None:
+    # The sanitizer sees HTML fields; URL fields are strangers' too (found in Chromium).
+    bad = "JaVaScRiPt:alert(1)"
+    post = Post(
+        url=bad,
+        title="x",
+        content="<p>x</p>",
+        authors=[Author(name="Al", url=bad, avatar="javascript:alert(2)")],
+        tags=[Tag(term="t", url="vbscript:msgbox(3)")],
+        comments=[Comment(id="c1", url="data:text/html;base64,PHNjcmlwdD4=", content="x")],
+    )
+    html = to_html(post, blog=Blog(title="B", url=bad, feeds=[Link(url=bad)]))
+    doc = _doc(html)
+    assert doc.xpath("//@href | //@src") == []
+    # Nor does an element without its URL claim one: mf2 would read its text instead.
+    assert not doc.xpath('//*[contains(@class, "u-url") or contains(@class, "u-photo")]')
+    [back] = parse_html(html).posts
+    assert (back.authors[0].name, back.authors[0].url) == ("Al", None)
+    assert [(t.term, t.url) for t in back.tags] == [("t", None)]
+
+
+def test_safe_model_urls_are_written() -> None:
+    post = Post(url="/2020/relative", title="x", tags=[Tag(term="t", url="https://ex.org/t")])
+    doc = _doc(to_html(post, blog=Blog(title="B", url="https://ex.org/")))
+    assert doc.xpath("//a/@href") == ["https://ex.org/", "/2020/relative", "https://ex.org/t"]
