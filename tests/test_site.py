@@ -400,6 +400,55 @@ def test_vectors_do_not_survive_the_site(vector: str) -> None:
         assert all(s.get("type") == "application/ld+json" for s in scripts), path
 
 
+def test_text_that_looks_like_the_layouts_marks_stays_text() -> None:
+    # The layout and the listings put content in at a comment mark: text that spells
+    # the mark, in any field, must not move the content or leave a comment behind.
+    mark = "<!--diploblog:main--><!--diploblog:entries-->"
+    author = Author(name=mark, role=mark)
+    post = Post(
+        title=mark,
+        summary=mark,
+        content=f"{mark}<p>{mark}</p>",
+        published=dt.datetime(2010, 1, 1, tzinfo=UTC),
+        tags=[Tag(term=mark)],
+        authors=[author],
+        comments=[Comment(id="c1", content=mark, author=author)],
+    )
+    blog = Blog(title=mark, description=mark, rights=mark, authors=[author], posts=[post])
+    for path, text in site(blog, base_url=BASE).items():
+        if path == "feed.xml":
+            continue
+        doc = _doc(text)
+        assert doc.xpath("//comment()") == [], path
+        [main] = doc.xpath("/html/body/main")
+        assert len(main) > 0, path
+        assert [e.tag for e in doc.find("body") if e.tag != "nav"] == ["header", "main", "footer"]
+    page = parse_html(site(blog, base_url=BASE)["index.html"])
+    assert [p.title for p in page.posts] == [mark]
+
+
+def test_pages_are_valid_html5_and_mf2py_reads_the_post(pages: dict[str, str]) -> None:
+    html5lib = pytest.importorskip("html5lib")
+    mf2py = pytest.importorskip("mf2py")
+    for path, text in pages.items():
+        if path != "feed.xml":
+            parser = html5lib.HTMLParser(strict=False)
+            parser.parse(text)
+            assert parser.errors == [], path
+    path = "2010/06/post_1/index.html"
+    [entry] = mf2py.parse(doc=pages[path], url=BASE + path)["items"]
+    properties = entry["properties"]
+    assert entry["type"] == ["h-entry"]
+    assert (properties["name"], properties["url"]) == (["Post 1"], [POSTS[0].url])
+    assert properties["author"][0]["properties"]["name"] == ["Stephen Hale"]
+    assert properties["category"] == ["Digital diplomacy", "twitter"]
+    assert [c["id"] for c in properties["comment"]] == ["comment-1"]
+    assert [c["id"] for c in properties["comment"][0]["properties"]["comment"]] == ["comment-2"]
+    [feed] = mf2py.parse(doc=pages["index.html"], url=BASE)["items"]
+    assert feed["type"] == ["h-feed"]
+    assert [e["properties"]["name"] for e in feed["children"]] == [["Post 5"], ["Post 4"]]
+
+
 # --- Arguments and the layout hook ------------------------------------------------------
 
 
@@ -448,7 +497,8 @@ def test_a_layout_receives_every_page_and_can_wrap_the_default() -> None:
     assert twitter.tag == Tag(term="twitter")
     assert twitter.pagination is not None
     assert (twitter.pagination.number, twitter.root) == (2, "../../../../")
-    assert twitter.pager[0] == NavLink(href="../../index.html", text="« Newer posts", rel="prev")
+    previous = NavLink(href="../../../../tags/twitter/index.html", text="« Newer posts", rel="prev")
+    assert twitter.pager[0] == previous
     month = next(c for c in seen if c.path == "2010/07/index.html")
     assert month.period is not None
     assert month.period.label == "2010-07"

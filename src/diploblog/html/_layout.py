@@ -11,9 +11,10 @@ stylesheet, analytics-free footer, a banner) or replace it entirely.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 import attrs
+import lxml.etree
 import lxml.html
 
 from diploblog._model import Blog, Link, Post, Tag
@@ -28,6 +29,10 @@ nav.site{font-size:.95rem}nav.pager{margin:2rem 0;border-top:1px solid #ddd;padd
 [aria-current]{font-weight:bold}.tag-cloud{line-height:2.2}.tag-cloud a{margin-right:.6rem}
 ul.archives ul{margin-bottom:.5rem}
 """.strip()
+# Marks where the content goes. The last one is ours: a title can hold the same text
+# in an attribute (lxml does not escape "<" there), but only before <main>; what the
+# layout writes after it (pager, footer) has no attribute a blog or post can fill.
+_MAIN = "diploblog:main"
 _VIEWS = frozenset({"home", "post", "tag", "tags", "year", "month", "archives"})
 
 
@@ -161,18 +166,13 @@ def default_layout(context: PageContext) -> str:
         items = _add(_add(header, "nav", class_="site", aria_label="Site"), "ul")
         for link in context.navigation:
             _links(_add(items, "li"), (link,))
-    main = _add(body, "main")
-    parts: list[Any] = (
-        list(lxml.html.fragments_fromstring(context.main)) if context.main.strip() else []
-    )
-    if parts and isinstance(parts[0], str):
-        main.text = parts.pop(0)
-    for part in parts:
-        main.append(part)
+    # The content is already sanitised markup: it goes in as it is, not parsed again.
+    _add(body, "main").append(lxml.etree.Comment(_MAIN))
     if context.pager:
         _links(_add(body, "nav", class_="pager", aria_label="Pages"), context.pager)
     footer = _add(body, "footer")
     _add(footer, "a", "Atom feed", href=context.feed, type="application/atom+xml").tail = " "
     if context.blog.rights:
         _add(footer, "span", context.blog.rights, class_="rights")
-    return _serialise(root)
+    before, _, after = _serialise(root).rpartition(f"<!--{_MAIN}-->")
+    return before + context.main + after

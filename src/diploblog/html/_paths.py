@@ -10,7 +10,6 @@ never differ only by case, which case-insensitive file systems would merge.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import unicodedata
 import urllib.parse
@@ -101,13 +100,16 @@ class Names:
 def relative(source: str, target: str) -> str:
     """The relative link from the page at path `source` to the page at path `target`.
 
+    The link goes up to the site's root and down again, so that it depends only on
+    how deep `source` is: the same markup serves every page at that depth.
+
     Example:
         >>> relative("2010/07/tea/index.html", "tags/tea/index.html")
         '../../../tags/tea/index.html'
-        >>> relative("index.html", "feed.xml")
-        'feed.xml'
+        >>> relative("index.html", "feed.xml"), relative("tags/index.html", "tags/a/index.html")
+        ('feed.xml', '../tags/a/index.html')
     """
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return "../" * source.count("/") + target
 
 
 def is_safe_path(path: str) -> bool:

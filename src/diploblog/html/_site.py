@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
+import lxml.etree
 import lxml.html
 
 from diploblog._errors import DiploblogError
@@ -44,6 +45,9 @@ _MONTHS = (
     *("August", "September", "October", "November", "December"),
 )
 _FEED = "feed.xml"
+# Where a listing's entries go: the last thing in its h-feed, so the last such mark (a
+# title can hold the same text, in an attribute lxml does not escape, but only before).
+_ENTRIES = "<!--diploblog:entries-->"
 
 
 class SiteError(DiploblogError):
@@ -112,6 +116,7 @@ class _Site:
     ) -> None:
         self.blog, self.base, self.per_page, self.tz, self.layout = blog, base, per_page, tz, layout
         self.pages: dict[str, str] = {}
+        self.entry_markup: dict[tuple[int, str], str] = {}
         self.years = by_year(blog.posts, tz=tz)
         self.months = by_month(blog.posts, tz=tz)
         chronology = _chronological(blog.posts)
@@ -180,11 +185,17 @@ class _Site:
     def title(self, heading: str) -> str:
         return " | ".join(t for t in (heading, self.blog.title) if t) or "Untitled"
 
-    def entries(self, parent: lxml.html.HtmlElement, path: str, posts: Iterable[Post]) -> None:
-        for post in posts:
-            tags = {t: relative(path, self.tag_paths[t]) for t in post.tags if t in self.tag_paths}
-            link = relative(path, self.post_paths[id(post)])
-            _entry(parent, post, heading="h2", comments=False, link=link, tag_pages=tags)
+    def entry(self, path: str, post: Post) -> str:
+        # A post's entry is the same on every listing page at one depth: made once.
+        prefix = relative(path, "")
+        key = (id(post), prefix)
+        if key not in self.entry_markup:
+            wrapper = lxml.html.Element("div")
+            tags = {t: prefix + self.tag_paths[t] for t in post.tags if t in self.tag_paths}
+            link = prefix + self.post_paths[id(post)]
+            _entry(wrapper, post, heading="h2", comments=False, link=link, tag_pages=tags)
+            self.entry_markup[key] = _children(wrapper)
+        return self.entry_markup[key]
 
     # --- Pages --------------------------------------------------------------------
 
@@ -242,7 +253,7 @@ class _Site:
                     _add(item, "a", text, href=relative(path, target)).tail = f" ({number})"
             if not listing.posts:
                 _add(feed, "p", "No posts.")
-            self.entries(feed, path, paged.items)
+            feed.append(lxml.etree.Comment(_ENTRIES[4:-3]))
             title = (
                 listing.heading if paged.number == 1 else f"{listing.heading}, page {paged.number}"
             )
@@ -253,7 +264,9 @@ class _Site:
                     kind=kind,
                     title=self.title(title) if listing.view != "home" else title,
                     posts=paged.items,
-                    main=_children(wrapper),
+                    main=_fill(
+                        _children(wrapper), "".join(self.entry(path, p) for p in paged.items)
+                    ),
                     pager=_pager(path, listing.folder, paged),
                     json_ld=_collection(title, self.canonical(path), **listing.json_ld),
                     pagination=paged,
@@ -321,6 +334,11 @@ class _Site:
                 path, view="tags", kind="other", title=self.title("Tags"), main=_children(wrapper)
             )
         )
+
+
+def _fill(markup: str, entries: str) -> str:
+    before, _, after = markup.rpartition(_ENTRIES)
+    return before + entries + after
 
 
 def _newest_first(chronology: Sequence[Post]) -> list[Post]:
