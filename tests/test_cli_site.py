@@ -162,3 +162,21 @@ def test_unwritable_folder_is_one_line_exit_1(tmp_path: Path) -> None:
         "convert", str(FEED), "--to", "html", "--site", "-o", str(blocker / "x"), "--base-url", BASE
     )
     assert "cannot write" in assert_one_line_error(result, 1)
+
+
+def test_time_zone_files_posts_by_the_blogs_calendar(tmp_path: Path) -> None:
+    feed = tmp_path / "late.xml"
+    feed.write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><id>urn:x</id><title>T</title>'
+        "<updated>2010-07-31T23:30:00Z</updated><entry><id>urn:late</id><title>Late</title>"
+        "<updated>2010-07-31T23:30:00Z</updated><published>2010-07-31T23:30:00Z</published>"
+        "</entry></feed>",
+        encoding="utf-8",
+    )
+    common = ["convert", str(feed), "--to", "html", "--base-url", BASE, "-o"]
+    assert main([*common, f"{tmp_path}/utc/"]) == 0
+    assert (tmp_path / "utc" / "2010" / "07" / "late" / "index.html").exists()
+    assert main([*common, f"{tmp_path}/london/", "--tz", "Europe/London"]) == 0
+    assert (tmp_path / "london" / "2010" / "08" / "late" / "index.html").exists()
+    result = run(*common, f"{tmp_path}/x/", "--tz", "Mars/Olympus")
+    assert "--tz" in assert_one_line_error(result, 2)

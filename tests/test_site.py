@@ -11,6 +11,7 @@ import attrs
 import lxml.html
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import diploblog
 from diploblog import (
@@ -32,7 +33,7 @@ from diploblog import (
 from diploblog.archive import neighbours
 from diploblog.html._paths import is_safe_path
 from diploblog.tags import tag_cloud
-from diploblog.testing import blogs
+from diploblog.testing import blogs, posts
 from test_html_writer import _expected_authors, _text, _thread_order
 from test_sanitize import VECTORS, _problems
 
@@ -259,6 +260,36 @@ def test_post_pages_link_their_neighbours_in_time(pages: dict[str, str]) -> None
             expected.add(("next", BASE + _post_path(pages, newer.title or "")))
         assert {(link.rel, link.url) for link in _read(pages, path).links} == expected
     assert _read(pages, "posts/undated-thoughts/index.html").links == ()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(posts(max_comments=0), max_size=8), st.data())
+def test_previous_and_next_are_those_of_archive_neighbours(
+    some: list[Post], data: st.DataObject
+) -> None:
+    # Posts sharing a moment are where orders differ: give some the same date.
+    shared = dt.datetime(2010, 7, 20, tzinfo=UTC)
+    some = [attrs.evolve(p, published=shared) if data.draw(st.booleans()) else p for p in some]
+    blog = Blog(posts=some)
+    contexts: dict[str, PageContext] = {}
+
+    def layout(context: PageContext) -> str:
+        contexts[context.path] = context
+        return default_layout(context)
+
+    site(blog, base_url=BASE, layout=layout)
+    by_post = {id(c.posts[0]): c for c in contexts.values() if c.view == "post"}
+    for post in some:
+        context = by_post[id(post)]
+        shown = {link.rel: link.href for link in context.pager}
+        if post.published is None and post.updated is None:
+            assert shown == {}
+            continue
+        expected = {}
+        for rel, other in zip(("prev", "next"), neighbours(some, post), strict=True):
+            if other is not None:
+                expected[rel] = "../../../" + by_post[id(other)].path
+        assert shown == expected
 
 
 def test_a_post_without_an_address_reads_back_with_its_page_address() -> None:

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import sys
+import zoneinfo
 from collections.abc import Iterator, Sequence
 from typing import BinaryIO, TextIO
 
@@ -154,6 +155,12 @@ def _site_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--per-page", type=int, default=10, help="posts per listing page (default: 10)"
     )
+    group.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="the blog's time zone (such as Europe/London), whose calendar files the\n"
+        "posts under years and months (default: each date's own offset)",
+    )
 
 
 def _wants_site(args: argparse.Namespace) -> bool:
@@ -171,20 +178,27 @@ def _check_site_arguments(parser: argparse.ArgumentParser, args: argparse.Namesp
         parser.error("a static site is written into a folder: give it with -o DIR")
     if not args.base_url:
         parser.error("a static site needs --base-url, the address it will be served from")
+    if args.tz is not None:
+        try:
+            args.tz = zoneinfo.ZoneInfo(args.tz)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            parser.error(f"--tz: unknown time zone {args.tz!r} (try a name like Europe/London)")
 
 
 def _emit(blog: Blog, args: argparse.Namespace) -> None:
     if _wants_site(args):
-        _write_site(blog, args.output, base_url=args.base_url, per_page=args.per_page)
+        _write_site(blog, args.output, base_url=args.base_url, per_page=args.per_page, tz=args.tz)
     else:
         _write_output(write_as(blog, args.to, pretty=args.pretty), args.output)
 
 
-def _write_site(blog: Blog, folder: str, *, base_url: str, per_page: int) -> None:
+def _write_site(
+    blog: Blog, folder: str, *, base_url: str, per_page: int, tz: zoneinfo.ZoneInfo | None
+) -> None:
     from diploblog.html import site
     from diploblog.html._paths import is_safe_path
 
-    pages = site(blog, base_url=base_url, per_page=per_page)
+    pages = site(blog, base_url=base_url, per_page=per_page, tz=tz)
     root = os.path.realpath(folder)
     targets = []
     for path, text in pages.items():
