@@ -244,7 +244,9 @@ class Pages:
                     posts=paged.items,
                     main=_fill(_children(wrapper), entries),
                     pager=_pager(path, listing.folder, paged),
-                    json_ld=_collection(title, self.base + listing.folder, **listing.json_ld),
+                    json_ld=_collection(
+                        title, self.base + path.removesuffix("index.html"), **listing.json_ld
+                    ),
                     pagination=paged,
                     tag=listing.tag,
                     period=listing.period,
