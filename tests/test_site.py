@@ -279,14 +279,16 @@ def test_previous_and_next_are_those_of_archive_neighbours(
 
     site(blog, base_url=BASE, layout=layout)
     by_post = {id(c.posts[0]): c for c in contexts.values() if c.view == "post"}
+    # WordPress's pages and attachments are not in the blog's stream of posts.
+    stream = [p for p in some if p.kind not in {"page", "attachment"}]
     for post in some:
         context = by_post[id(post)]
         shown = {link.rel: link.href for link in context.pager}
-        if post.published is None and post.updated is None:
+        if (post.published is None and post.updated is None) or post not in stream:
             assert shown == {}
             continue
         expected = {}
-        for rel, other in zip(("prev", "next"), neighbours(some, post), strict=True):
+        for rel, other in zip(("prev", "next"), neighbours(stream, post), strict=True):
             if other is not None:
                 expected[rel] = "../../../" + by_post[id(other)].path
         assert shown == expected
@@ -393,6 +395,24 @@ def test_tag_cloud_page_reads_back_as_the_cloud_written(pages: dict[str, str]) -
         assert back.weight == pytest.approx(weighted.weight, abs=1e-3)
         assert back.size == pytest.approx(weighted.size, abs=1e-3)
         assert back.unit == weighted.unit
+
+
+def test_pages_and_attachments_stand_alone() -> None:
+    about = Post(title="About", kind="page", url="https://old.example/about/")
+    photo = Post(title="A photo", kind="attachment", published=dt.datetime(2010, 6, 2, tzinfo=UTC))
+    pages = site(attrs.evolve(BLOG, posts=[*POSTS, about, photo]), base_url=BASE, per_page=2)
+    assert set(pages) - set(site(BLOG, base_url=BASE, per_page=2)) == {
+        "pages/about/index.html",
+        "pages/a-photo/index.html",
+    }
+    [back] = _read(pages, "pages/about/index.html").posts
+    assert (back.title, back.url) == ("About", about.url)
+    assert _read(pages, "pages/a-photo/index.html").links == ()  # no neighbours in time
+    index = _doc(pages["archives/index.html"])
+    assert [a.text for a in index.xpath("//ul[@class='pages']//a")] == ["About", "A photo"]
+    assert [p.title for p in parse_feed(pages["feed.xml"].encode()).posts] == [
+        p.title for p in POSTS
+    ]
 
 
 def test_an_empty_blog_is_a_small_site() -> None:
@@ -601,10 +621,11 @@ def test_every_page_parses_and_every_post_comes_back(blog: Blog) -> None:
             (c.id, c.in_reply_to, c.published, _text(c.content))
             for c in _thread_order(post.comments)
         ]
-    # The front page and its later pages show every post once.
+    # The front page and its later pages show every post once (not pages, attachments).
+    stream = [p for p in blog.posts if p.kind not in {"page", "attachment"}]
     front = [p for path, page in read.items() if _front_number(path) for p in page.posts]
-    assert len(front) == len(blog.posts)
-    assert {p.url for p in blog.posts if p.url} <= {p.url for p in front}
+    assert len(front) == len(stream)
+    assert {p.url for p in stream if p.url} <= {p.url for p in front}
 
 
 def _front_number(path: str) -> int:

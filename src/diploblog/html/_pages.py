@@ -267,13 +267,18 @@ class Pages:
                 href = relative(path, f"{year.label}/{month.key[1]:02d}/index.html")
                 link = _add(_add(months, "li"), "a", month_name(month), href=href)
                 link.tail = f" ({month.count})"
-        if years.undated:
-            _add(wrapper, "h2", "Undated posts")
-            undated = _add(wrapper, "ul", class_="undated")
-            for post in years.undated:
-                href = relative(path, self.plan.post_path(post))
-                _add(_add(undated, "li"), "a", post.title or "Untitled post", href=href)
-        if not years.groups and not years.undated:
+        standalone = self.plan.standalone
+        for heading, posts, class_ in (
+            ("Undated posts", years.undated, "undated"),
+            ("Pages", standalone, "pages"),
+        ):
+            if posts:
+                _add(wrapper, "h2", heading)
+                items = _add(wrapper, "ul", class_=class_)
+                for post in posts:
+                    href = relative(path, self.plan.post_path(post))
+                    _add(_add(items, "li"), "a", post.title or "Untitled", href=href)
+        if not years.groups and not years.undated and not standalone:
             _add(wrapper, "p", "No posts.")
         # The index covers the years from the first to the last: an ISO 8601 interval.
         coverage = f"{years[-1].label}/{years[0].label}" if years.groups else None

@@ -17,8 +17,11 @@ from diploblog.archive._order import post_date, tie_key
 from diploblog.html._paths import Names, relative, segment, url_name
 from diploblog.tags import tag_cloud
 
-__all__ = ["Plan", "month_name", "page_path"]
+__all__ = ["STANDALONE", "Plan", "month_name", "page_path"]
 
+# WordPress's pages and attachments stand alone: not on listings, in archives or feeds.
+STANDALONE = frozenset({"page", "attachment"})
+"""The post kinds that get a page of their own but no place in the blog's stream."""
 _MONTHS = (
     *("January", "February", "March", "April", "May", "June", "July"),
     *("August", "September", "October", "November", "December"),
@@ -67,46 +70,53 @@ def _post_name(post: Post) -> str:
 class Plan:
     """Which pages a blog's site has, where they go, and the orders posts are shown in.
 
+    The blog's stream is its posts of every kind but `STANDALONE` ones (WordPress's
+    pages and attachments), which get a page under ``pages/`` and nothing more.
     Posts are known by identity (the same `Post` object given twice is one page).
 
     Example:
         >>> import datetime as dt
         >>> tea = Post(title="Tea", published=dt.datetime(2010, 7, 20, tzinfo=dt.timezone.utc),
         ...            tags=[Tag(term="Drinks")])
-        >>> plan = Plan(Blog(posts=[tea, Post(title="Tea")]), tz=None)
-        >>> plan.post_path(tea), plan.tag_path(Tag(term="drinks"))
-        ('2010/07/tea/index.html', 'tags/drinks/index.html')
+        >>> about = Post(title="About", kind="page")
+        >>> plan = Plan(Blog(posts=[tea, Post(title="Tea"), about]), tz=None)
+        >>> plan.post_path(tea), plan.tag_path(Tag(term="drinks")), plan.post_path(about)
+        ('2010/07/tea/index.html', 'tags/drinks/index.html', 'pages/about/index.html')
         >>> [p.title for p in plan.newest_first], plan.neighbours(tea)
         (['Tea', 'Tea'], (None, None))
     """
 
     def __init__(self, blog: Blog, *, tz: _dt.tzinfo | None) -> None:
-        self.years = by_year(blog.posts, tz=tz)
-        self.months = by_month(blog.posts, tz=tz)
-        self.chronology = _chronological(blog.posts)
+        self.stream = [post for post in blog.posts if post.kind not in STANDALONE]
+        self.standalone = [post for post in blog.posts if post.kind in STANDALONE]
+        self.years = by_year(self.stream, tz=tz)
+        self.months = by_month(self.stream, tz=tz)
+        self.chronology = _chronological(self.stream)
         self.newest_first = [*_newest_first(self.chronology), *self.years.undated]
-        self.cloud = tag_cloud(blog.posts, limit=0)
+        self.cloud = tag_cloud(self.stream, limit=0)
         self.tagged: dict[Tag, list[Post]] = {w.tag: [] for w in self.cloud}
         for post in self.newest_first:
             for tag in dict.fromkeys(post.tags):
                 self.tagged[tag].append(post)
         self._place = {id(post): n for n, post in enumerate(self.chronology)}
-        self._post_paths = self._posts(blog, tz)
+        self._post_paths = self._posts(tz)
         names = Names(fallback="tag")
         self._tag_paths = {
             w.tag: f"tags/{names.take('tags', segment(w.tag.slug))}/index.html" for w in self.cloud
         }
 
-    def _posts(self, blog: Blog, tz: _dt.tzinfo | None) -> dict[int, str]:
+    def _posts(self, tz: _dt.tzinfo | None) -> dict[int, str]:
         # Oldest first, so that of two posts of a month with one name the first keeps it.
         names = Names(reserved={"page"})  # page/N/ holds the month's later pages
         filed = [
             (f"{group.key[0]:04d}/{group.key[1]:02d}", post)
-            for group in by_month(blog.posts, tz=tz, newest_first=False)
+            for group in by_month(self.stream, tz=tz, newest_first=False)
             for post in group.posts
         ]
+        filed += [("posts", post) for post in self.years.undated]
+        filed += [("pages", post) for post in self.standalone]
         paths: dict[int, str] = {}
-        for folder, post in [*filed, *(("posts", post) for post in self.years.undated)]:
+        for folder, post in filed:
             if id(post) not in paths:
                 paths[id(post)] = f"{folder}/{names.take(folder, _post_name(post))}/index.html"
         return paths

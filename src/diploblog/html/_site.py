@@ -8,7 +8,8 @@ The site holds, for a blog with posts in 2010 tagged "tea"::
     archives/index.html                    every year and month, with counts
     tags/index.html                        the tag cloud
     tags/tea/index.html                    one page per tag, paginated
-    feed.xml                               the Atom feed of the whole blog
+    pages/<name>/index.html                WordPress's pages and attachments
+    feed.xml                               the Atom feed of all the blog's posts
 
 Links between pages are relative (to ``index.html`` files, so the folder reads
 the same from a web server and from the disk); canonical links are absolute
@@ -91,7 +92,10 @@ def site(
     archives and tags. Post pages are filed under their month (``2010/07/<name>/``,
     the name from the post's slug, else its permalink, else its title, made unique
     with ``-2``, ``-3``...), undated ones under ``posts/``; every path is safe to
-    join to a folder (see `diploblog.html._paths`).
+    join to a folder (see `diploblog.html._paths`). WordPress's pages and
+    attachments (`Post.kind` ``"page"``, ``"attachment"``) get a page under
+    ``pages/``, listed on the archive index, but no place on listings, in
+    archives or in the feed, as in WordPress.
 
     Content is sanitised as by `diploblog.to_html`, and every page reads back
     with `diploblog.parse_html`: the posts, their tags, comments and pagination
@@ -138,12 +142,13 @@ def site(
         msg = f"per_page must be a whole number from 1, got {per_page!r}"
         raise SiteError(msg, where="site(per_page=...)")
     run = Pages(blog, base, per_page, Plan(blog, tz=tz), _checked(layout))
-    for post in run.plan.newest_first:
+    for post in [*run.plan.newest_first, *run.plan.standalone]:
         if run.plan.post_path(post) not in run.pages:
             run.post_page(post)
     run.listings()
     run.archives()
     run.tags()
     feed_link = Link(url=base + FEED, rel="self", type="application/atom+xml")
-    run.pages[FEED] = to_atom(attrs.evolve(blog, feeds=(feed_link,))).decode("utf-8")
+    stream = attrs.evolve(blog, feeds=(feed_link,), posts=run.plan.stream)
+    run.pages[FEED] = to_atom(stream).decode("utf-8")
     return dict(sorted(run.pages.items()))
