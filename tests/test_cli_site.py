@@ -102,33 +102,18 @@ def test_site_needs_html(tmp_path: Path) -> None:
     assert "--to html" in assert_one_line_error(result, 2)
 
 
-def test_bad_site_arguments_are_one_line_exit_1(tmp_path: Path) -> None:
-    result = run(
-        "convert",
-        str(FEED),
-        "--to",
-        "html",
-        "--site",
-        "-o",
-        str(tmp_path),
-        "--base-url",
-        "example.org",
-    )
-    assert "base_url" in assert_one_line_error(result, 1)
-    result = run(
-        "convert",
-        str(FEED),
-        "--to",
-        "html",
-        "--site",
-        "-o",
-        str(tmp_path),
-        "--base-url",
-        BASE,
-        "--per-page",
-        "0",
-    )
-    assert "per_page" in assert_one_line_error(result, 1)
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--base-url", "example.org"], "base_url"),
+        (["--base-url", BASE, "--per-page", "0"], "per_page"),
+    ],
+)
+def test_bad_site_arguments_are_one_line_exit_1(
+    tmp_path: Path, arguments: list[str], message: str
+) -> None:
+    result = run("convert", str(FEED), "--to", "html", "--site", "-o", str(tmp_path), *arguments)
+    assert message in assert_one_line_error(result, 1)
 
 
 def test_refuses_a_path_that_would_leave_the_folder(
