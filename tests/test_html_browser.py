@@ -49,7 +49,11 @@ _RUNNABLE = """() => {
     for (const attr of el.attributes) {
       const key = attr.name.toLowerCase();
       if (key.startsWith("on")) found.push(name + " " + key);
-      if (["srcdoc", "formaction", "action", "style"].includes(key)) found.push(name + " " + key);
+      if (["srcdoc", "formaction", "action"].includes(key)) found.push(name + " " + key);
+      // The only style the writer makes: a tag cloud's font size, a number and a unit.
+      if (key === "style" && !/^font-size: [0-9.]+(pt|px|em|rem|%)$/.test(attr.value)) {
+        found.push(name + " style");
+      }
       if (!["href", "src", "cite", "data", "background", "poster", "xlink:href"].includes(key)) {
         continue;
       }

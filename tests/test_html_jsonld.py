@@ -8,6 +8,7 @@ import pathlib
 from typing import Any
 
 import lxml.html
+import pytest
 
 from diploblog.html._evidence import Context, Evidence
 from diploblog.html._jsonld import read
@@ -184,3 +185,27 @@ def test_microdata_blog_posting() -> None:
     [comment] = post.comments
     assert comment.author is not None
     assert (comment.author.name, comment.content) == ("Lee", "<p>Nice</p>")
+
+
+@pytest.mark.parametrize(
+    ("node", "kind"),
+    [
+        ({"@type": "CollectionPage", "name": "Blog"}, "listing"),
+        (
+            {"@type": "CollectionPage", "about": {"@type": "DefinedTerm", "name": "tea"}},
+            "tag",
+        ),
+        ({"@type": "CollectionPage", "temporalCoverage": "2010-07"}, "archive"),
+        ({"@type": "WebPage", "name": "About"}, "other"),
+    ],
+)
+def test_a_collection_page_gives_the_page_kind(node: dict[str, Any], kind: str) -> None:
+    from diploblog import parse_html
+
+    page = parse_html(
+        '<script type="application/ld+json">'
+        + json.dumps({"@context": "https://schema.org", **node})
+        + '</script><article class="h-entry"><h1 class="p-name">One post</h1></article>'
+    )
+    assert page.kind == ("post" if kind == "other" else kind)
+    assert [post.title for post in page.posts] == ["One post"]

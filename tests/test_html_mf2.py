@@ -7,6 +7,7 @@ import pathlib
 import time
 
 import lxml.html
+import pytest
 
 import diploblog
 from diploblog.html._evidence import Context, Evidence
@@ -254,3 +255,36 @@ def test_a_category_written_with_a_slash_and_a_space_is_a_tag_not_a_crash() -> N
         b'<span class="p-category">/a b</span></article>'
     )
     assert [tag.term for tag in page.posts[0].tags] == ["/a b"]
+
+
+@pytest.mark.parametrize("root", ["h-entry", "hentry"])
+@pytest.mark.parametrize(
+    ("text", "href"),
+    [
+        ("Digital diplomacy", "https://e.org/tags/dd"),
+        ("https://e.org/tags/dd", "https://e.org/tags/dd"),
+        ("/tags/dd", "/tags/dd"),
+    ],
+)
+def test_a_rel_tag_category_link_is_one_tag(root: str, text: str, href: str) -> None:
+    # Regression: the link was read once as rel=tag and again as a category (its text,
+    # or in classic microformats the last segment of its URL), giving two tags.
+    page = diploblog.parse_html(
+        f'<article class="{root}"><h1 class="p-name entry-title">T</h1>'
+        f'<a class="p-category" rel="tag" href="{href}">{text}</a></article>',
+        url="https://e.org/post",
+    )
+    assert [(t.term, t.url) for t in page.posts[0].tags] == [(text, "https://e.org/tags/dd")]
+
+
+def test_a_separate_category_with_the_same_text_as_a_rel_tag_stays_one_tag() -> None:
+    page = diploblog.parse_html(
+        '<article class="h-entry"><h1 class="p-name">T</h1><span class="p-category">tea</span>'
+        '<a class="p-category" rel="tag" href="/t/tea">tea</a><span class="p-category">cake'
+        "</span></article>",
+        url="https://e.org/post",
+    )
+    assert [(t.term, t.url) for t in page.posts[0].tags] == [
+        ("tea", "https://e.org/t/tea"),
+        ("cake", None),
+    ]

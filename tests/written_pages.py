@@ -13,7 +13,7 @@ from pathlib import Path
 
 import attrs
 
-from diploblog import Author, Blog, Comment, Link, Page, Post, Tag, parse_html, to_html
+from diploblog import Author, Blog, Comment, Link, Page, Post, Tag, parse_html, site, to_html
 from test_sanitize import VECTORS
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "seed" / "entry.html"
@@ -27,6 +27,8 @@ def documents(blog: Blog) -> dict[str, str]:
     for number, post in enumerate(blog.posts):
         pages[f"posts/{number}.html"] = to_html(post, blog=blog)
     pages["listing.html"] = to_html(Page(kind="listing", blog=blog, posts=blog.posts))
+    written = site(blog, base_url="https://blog.example/")
+    pages.update({f"site/{path}": html for path, html in written.items() if path.endswith(".html")})
     return pages
 
 

@@ -41,7 +41,16 @@ from diploblog._model import (
 from diploblog._parse_feed import parse_feed
 from diploblog._xmlwrite import ForbiddenCharacterWarning
 from diploblog.atom import to_atom
-from diploblog.html import parse_html, to_html
+from diploblog.html import (
+    Layout,
+    NavLink,
+    PageContext,
+    SiteError,
+    default_layout,
+    parse_html,
+    site,
+    to_html,
+)
 from diploblog.jsonfeed import to_json_feed
 from diploblog.rss import to_rss
 from diploblog.wxr import to_wxr
@@ -58,19 +67,25 @@ __all__ = [
     "Enclosure",
     "Extension",
     "ForbiddenCharacterWarning",
+    "Layout",
     "Link",
+    "NavLink",
     "Page",
+    "PageContext",
     "ParseError",
     "Post",
     "ReadWarning",
+    "SiteError",
     "Tag",
     "UnsafeInputError",
     "UnsupportedFormatError",
     "WeightedTag",
     "convert",
+    "default_layout",
     "from_dict",
     "parse_feed",
     "parse_html",
+    "site",
     "to_atom",
     "to_dict",
     "to_html",

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import sys
+import zoneinfo
 from collections.abc import Iterator, Sequence
 from typing import BinaryIO, TextIO
 
@@ -27,6 +28,7 @@ examples:
   diploblog parse examples/feed.xml
   diploblog rebuild examples/seed/ -o blog.atom
   diploblog rebuild front.html entry.html feed.xml --to wxr -o blog.wxr
+  diploblog rebuild captures/ --to html --site -o site/ --base-url https://example.org/
 """
 
 # Above this many inputs a one-line counter shows progress on a terminal. It is
@@ -55,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = _parser()
     args = parser.parse_args(argv)
+    _check_site_arguments(parser, args)
     try:
         if args.command == "convert":
             _convert(args)
@@ -94,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     convert_cmd.add_argument("--to", required=True, choices=TARGETS, help="the output format")
     convert_cmd.add_argument("-o", "--output", help="write here instead of standard output")
     convert_cmd.add_argument("--pretty", action="store_true", help="indent the output")
+    _site_arguments(convert_cmd)
     parse_cmd = commands.add_parser(
         "parse", help="print the model read from a feed or page as JSON"
     )
@@ -124,6 +128,7 @@ def _rebuild_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
     rebuild_cmd.add_argument("-o", "--output", help="write here instead of standard output")
     rebuild_cmd.add_argument("--pretty", action="store_true", help="indent the output")
     rebuild_cmd.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+    _site_arguments(rebuild_cmd)
 
 
 def _input_arguments(parser: argparse.ArgumentParser) -> None:
@@ -136,7 +141,83 @@ def _convert(args: argparse.Namespace) -> None:
     data = _read(args.input)
     blog = read_any(data, url=args.url)
     _warn(blog.warnings, quiet=args.quiet)
-    _write_output(write_as(blog, args.to, pretty=args.pretty), args.output)
+    _emit(blog, args)
+
+
+def _site_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "static site (--to html)",
+        "With --site, or when -o names an existing folder or ends with '/', --to html\n"
+        "writes the whole blog as a static site (see diploblog.site) into that folder.",
+    )
+    group.add_argument("--site", action="store_true", help="write a static site into -o DIR")
+    group.add_argument("--base-url", help="the address the site will be served from (required)")
+    group.add_argument(
+        "--per-page", type=int, default=10, help="posts per listing page (default: 10)"
+    )
+    group.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="the blog's time zone (such as Europe/London), whose calendar files the\n"
+        "posts under years and months (default: each date's own offset)",
+    )
+
+
+def _wants_site(args: argparse.Namespace) -> bool:
+    output = args.output
+    folder = output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output))
+    return bool(args.site or (args.to == "html" and folder))
+
+
+def _check_site_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.command not in {"convert", "rebuild"} or not _wants_site(args):
+        return
+    if args.to != "html":
+        parser.error("--site writes HTML pages: use it with --to html")
+    if args.output is None:
+        parser.error("a static site is written into a folder: give it with -o DIR")
+    if not args.base_url:
+        parser.error("a static site needs --base-url, the address it will be served from")
+    if args.tz is not None:
+        try:
+            args.tz = zoneinfo.ZoneInfo(args.tz)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            parser.error(f"--tz: unknown time zone {args.tz!r} (try a name like Europe/London)")
+
+
+def _emit(blog: Blog, args: argparse.Namespace) -> None:
+    if _wants_site(args):
+        _write_site(blog, args.output, base_url=args.base_url, per_page=args.per_page, tz=args.tz)
+    else:
+        _write_output(write_as(blog, args.to, pretty=args.pretty), args.output)
+
+
+def _write_site(
+    blog: Blog, folder: str, *, base_url: str, per_page: int, tz: zoneinfo.ZoneInfo | None
+) -> None:
+    from diploblog.html import site
+    from diploblog.html._paths import is_safe_path
+
+    pages = site(blog, base_url=base_url, per_page=per_page, tz=tz)
+    root = os.path.realpath(folder)
+    targets = []
+    for path, text in pages.items():
+        # site() only makes safe paths; checked again here, with symbolic links
+        # resolved, because this is where a bad one would overwrite a file elsewhere.
+        # Every path is checked before the first file is written.
+        real = os.path.realpath(os.path.join(root, *path.split("/")))
+        if not is_safe_path(path) or os.path.commonpath([root, real]) != root:
+            msg = f"refusing to write {path!r}: it would land outside {folder}"
+            raise _InputError(msg)
+        targets.append((real, path, text))
+    for real, path, text in targets:
+        try:
+            os.makedirs(os.path.dirname(real), exist_ok=True)
+            with open(real, "wb") as file:
+                file.write(text.encode("utf-8"))
+        except OSError as error:
+            msg = f"cannot write {os.path.join(folder, path)}: {error.strerror}"
+            raise _InputError(msg) from None
 
 
 def _write_output(output: bytes, path: str | None) -> None:
@@ -173,7 +254,7 @@ def _rebuild(args: argparse.Namespace) -> None:
 
     blog = merge(sources)
     _warn(blog.warnings, quiet=args.quiet)
-    _write_output(write_as(blog, args.to, pretty=args.pretty), args.output)
+    _emit(blog, args)
 
 
 def _skip(message: str, progress: _Progress, *, quiet: bool) -> None:

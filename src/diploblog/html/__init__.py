@@ -11,7 +11,18 @@ Example:
 
 from __future__ import annotations
 
+from diploblog.html._layout import Layout, NavLink, PageContext, default_layout
 from diploblog.html._reader import parse_html
+from diploblog.html._site import SiteError, site
 from diploblog.html._writer import to_html
 
-__all__ = ["parse_html", "to_html"]
+__all__ = [
+    "Layout",
+    "NavLink",
+    "PageContext",
+    "SiteError",
+    "default_layout",
+    "parse_html",
+    "site",
+    "to_html",
+]

@@ -6,7 +6,9 @@ Both are read into the same plain node form (a dict of property -> value(s), wit
 nodes found at the top level or in a ``@graph``, as a ``WebPage``'s ``mainEntity``,
 in a ``Blog``'s ``blogPost`` or in an ``ItemList``. ``{"@id": ...}`` references (as
 Yoast writes authors) are followed. ``Comment`` nodes with ``parentItem`` give
-threaded comments; ``WebSite`` and ``Blog`` nodes tell about the blog.
+threaded comments; ``WebSite`` and ``Blog`` nodes tell about the blog. A
+``CollectionPage`` gives the page kind: ``"tag"`` when it is ``about`` a
+``DefinedTerm``, ``"archive"`` with a ``temporalCoverage``, else ``"listing"``.
 
 ``articleBody`` in JSON-LD is plain text and becomes escaped ``<p>`` paragraphs; in
 microdata it is an element, whose HTML is kept.
@@ -407,6 +409,21 @@ def _blog(graph: _Graph, ctx: Context) -> Blog | None:
     return None
 
 
+def _page_kind(graph: _Graph) -> str | None:
+    # A CollectionPage (Yoast writes them for front pages and archives) is a listing;
+    # one about a DefinedTerm is a tag page, one with a temporalCoverage a date archive.
+    for node in graph.top:
+        if "CollectionPage" in _types(node):
+            if any(
+                _types(v) & {"DefinedTerm", "CategoryCode"}
+                for v in graph.values(node, "about")
+                if isinstance(v, dict)
+            ):
+                return "tag"
+            return "archive" if graph.text(node, "temporalCoverage") else "listing"
+    return None
+
+
 def _evidence(
     source: str, top: list[Node], ctx: Context, warnings: list[ReadWarning]
 ) -> Evidence | None:
@@ -420,10 +437,16 @@ def _evidence(
     articles, listed = _articles(graph)
     posts = tuple(reading.post(node, page) for node, page in articles)
     blog = _blog(graph, ctx)
-    if not posts and blog is None and not reading.warnings:
+    kind = _page_kind(graph)
+    if not posts and blog is None and kind is None and not reading.warnings:
         return None
     return Evidence(
-        source=source, posts=posts, listing=listed, blog=blog, warnings=tuple(reading.warnings)
+        source=source,
+        posts=posts,
+        listing=listed,
+        blog=blog,
+        kind=kind,
+        warnings=tuple(reading.warnings),
     )
 
 

@@ -20,6 +20,7 @@ import datetime as _dt
 import html
 import re
 import urllib.parse
+from collections import Counter
 from collections.abc import Iterator
 from typing import Union
 
@@ -632,15 +633,25 @@ def _own_elements(item: Item) -> Iterator[lxml.html.HtmlElement]:
 
 def _tags(item: Item, ctx: Context) -> tuple[Tag, ...]:
     found: dict[Tag, None] = {}
+    # A rel=tag link that is also a category (p-category, or any rel=tag in classic
+    # microformats) is one tag: read here with its URL, its category value skipped.
+    also_category: Counter[str | None] = Counter()
     for link in _own_elements(item):
         if _tag(link) in {"a", "link"} and _is_rel_tag(link):
             href = link.get("href")
             tag = make_tag(link.text_content() or _rel_tag_value(href), url=ctx.resolve(href))
             if tag is not None:
                 found.setdefault(tag)
+            if item.backcompat:
+                also_category[text_of(_rel_tag_value(href))] += 1
+            elif "p-category" in _classes(link):
+                also_category[text_of(link.text_content())] += 1
     for value in item.properties.get("category", ()):
         if isinstance(value, Item) and "h-card" in value.types:
             continue  # a person tag, not a topic
+        if not isinstance(value, Item) and also_category[_text(value)] > 0:
+            also_category[_text(value)] -= 1
+            continue
         text = _text(value)
         url = _url(value)
         tag = make_tag(_rel_tag_value(url), url=url) if url and text == url else make_tag(text)

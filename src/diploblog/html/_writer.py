@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import lxml.html
@@ -104,16 +104,19 @@ def _author(parent: _Element, author: Author, class_: str = "p-author h-card") -
     card.tail = " "
 
 
-def _tags(parent: _Element, tags: Sequence[Tag]) -> None:
+def _tags(parent: _Element, tags: Sequence[Tag], pages: Mapping[Tag, str] | None = None) -> None:
+    # `pages`: a static site's own page for each tag, linked instead of the tag's URL.
     if not tags:
         return
     line = _add(parent, "p", "Tags: ", class_="tags")
     for tag in tags:
         label = tag.label or tag.term
-        if tag.url:
+        page = pages.get(tag) if pages else None
+        if page or tag.url:
             # p-category for microformats2 parsers, rel=tag for the link's URL: the
-            # reader merges the two into one tag.
-            link = _add(line, "a", label, class_="p-category", rel="tag", href=tag.url)
+            # reader merges the two into one tag. A static site links its own tag page.
+            href = page or tag.url
+            link = _add(line, "a", label, class_="p-category", rel="tag", href=href)
         else:
             link = _add(line, "span", label, class_="p-category")
         link.tail = " "
@@ -154,12 +157,21 @@ def _comments(parent: _Element, comments: Sequence[Comment]) -> None:
         _comment(top, comment, replies)
 
 
-def _entry(parent: _Element, post: Post, *, heading: str, comments: bool) -> None:
+def _entry(
+    parent: _Element,
+    post: Post,
+    *,
+    heading: str,
+    comments: bool,
+    link: str | None = None,
+    tag_pages: Mapping[Tag, str] | None = None,
+) -> None:
+    # `link` and `tag_pages`: where a static site shows the post and its tags.
     article = _add(parent, "article", class_="h-entry", lang=post.language)
     if post.title:
         title = _add(article, heading, class_="p-name")
-        if post.url and heading != "h1":
-            _add(title, "a", post.title, href=post.url)
+        if (link or post.url) and heading != "h1":
+            _add(title, "a", post.title, href=link or post.url)
         else:
             title.text = _UNSAFE_CHARACTERS.sub("\ufffd", post.title)
     meta = _add(article, "p", class_="meta")
@@ -177,7 +189,7 @@ def _entry(parent: _Element, post: Post, *, heading: str, comments: bool) -> Non
     if post.summary:
         _add_html(article, "div", post.summary, "p-summary")
     _add_html(article, "div", post.content or "", "e-content")
-    _tags(article, post.tags)
+    _tags(article, post.tags, tag_pages)
     if comments:
         _comments(article, post.comments)
 
