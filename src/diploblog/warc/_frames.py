@@ -40,6 +40,8 @@ _RECORD_START = re.compile(
 _CONTENT_LENGTH = re.compile(rb"\nContent-Length[ \t]*:[ \t]*(\d+)[ \t]*\r?\n", re.IGNORECASE)
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _BLANK = re.compile(rb"[\r\n]*")
+_WARC_END = re.compile(rb"\r?\n\r?\n")
+_ARC_END = re.compile(rb"\r?\n")
 
 
 @attrs.frozen
@@ -208,11 +210,10 @@ def _record_end(buffer: _Buffer, offset: int) -> int | str:
     buffer.fill(end)
     if buffer.at_end(end - 1):
         return f"the record is cut short: the stream ends before byte {end}"
-    after = buffer.skip_blank(end)
-    if not buffer.at_end(after) and not (
-        buffer.match(_WARC_LINE, after, 16) or buffer.match(_ARC_LINE, after, 8192)
-    ):
-        return "the record's length does not end where the next record starts"
+    # A record ends with two newlines in a WARC file (WARC 1.1, section 5), one in an
+    # ARC file: anything else after the body means its length is wrong.
+    if not buffer.at_end(end) and buffer.match(_WARC_END if warc else _ARC_END, end, 4) is None:
+        return "the record's length does not end where the record does"
     return end
 
 
