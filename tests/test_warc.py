@@ -7,6 +7,7 @@ import gzip
 import io
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,7 @@ pytest.importorskip("warcio", reason="warcio is not installed: pip install 'dipl
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from diploblog import Blog, Page, ReadWarning
+from diploblog import Blog, Page, ReadWarning, UnsupportedFormatError
 from diploblog.warc import (
     MissingDependencyError,
     WarcSummary,
@@ -441,3 +442,15 @@ def test_without_warcio_the_error_says_how_to_install_it(monkeypatch: pytest.Mon
         read_warc(io.BytesIO(b""))
     with pytest.raises(ImportError):
         read_warc(io.BytesIO(b""))
+
+
+def test_a_text_stream_or_no_stream_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(three_pages(gzip=False).data())
+    with (
+        open(path, encoding="utf-8") as text,
+        pytest.raises(UnsupportedFormatError, match=r"not bytes: open the archive in binary mode"),
+    ):
+        list(read_warc(text))  # type: ignore[arg-type]
+    with pytest.raises(UnsupportedFormatError, match="expected a binary stream"):
+        read_warc(b"WARC/1.0")  # type: ignore[arg-type]

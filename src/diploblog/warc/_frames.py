@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterator
 
 import attrs
 
+from diploblog._errors import UnsupportedFormatError
+
 __all__ = ["Damage", "Frame", "frames"]
 
 _CHUNK = 1 << 16
@@ -79,6 +81,12 @@ class _Buffer:
         """Read until the bytes before `end` are held, or the stream ends."""
         while not self._eof and self._base + len(self._data) < end:
             chunk = self._read(_CHUNK)
+            if not isinstance(chunk, (bytes, bytearray)):
+                msg = (
+                    f"the stream gives {type(chunk).__name__}, not bytes: "
+                    "open the archive in binary mode ('rb')"
+                )
+                raise UnsupportedFormatError(msg, where="stream")
             if not chunk:
                 self._eof = True
             self._data += chunk

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Protocol
 
+from diploblog._errors import UnsupportedFormatError
 from diploblog._model import Blog, Page, ReadWarning
 from diploblog.warc._frames import Damage, Frame, frames
 from diploblog.warc._records import Read, RecordReader
@@ -29,6 +30,9 @@ class WarcReader(Iterator[Page | Blog]):
     """
 
     def __init__(self, stream: Readable, *, archive: str | None, name: str | None) -> None:
+        if not callable(getattr(stream, "read", None)):
+            msg = f"expected a binary stream (a file opened 'rb'), got {type(stream).__name__}"
+            raise UnsupportedFormatError(msg, where="stream")
         self._records = RecordReader(archive or "web archive")
         self._name = name
         self._counts: Counter[str] = Counter()
@@ -138,6 +142,8 @@ def read_warc(
 
     Raises:
         MissingDependencyError: warcio is not installed.
+        UnsupportedFormatError: `stream` is not a binary stream (raised when
+            reading starts for a stream opened in text mode).
 
     Example:
         >>> import io
