@@ -454,3 +454,20 @@ def test_a_text_stream_or_no_stream_is_a_clear_error(tmp_path: Path) -> None:
         list(read_warc(text))  # type: ignore[arg-type]
     with pytest.raises(UnsupportedFormatError, match="expected a binary stream"):
         read_warc(b"WARC/1.0")  # type: ignore[arg-type]
+
+
+def test_in_a_whole_file_gzip_offsets_count_inside_the_member() -> None:
+    archive = three_pages(gzip=False)
+    archive.response("http://blog.example/png", b"\x89PNG\r\n\x1a\n....", "text/html")
+    plain = archive.data()
+    cut = archive.offsets[1]
+    damaged = plain[:cut] + b"lost\r\n" + plain[cut:]
+    sources, summary = read_all(gzip.compress(damaged))
+    assert titles(sources) == ["First", "Second", "Third"]
+    assert summary.skipped == {"unreadable": 1}
+    garbage, png = summary.warnings
+    assert garbage.where == "byte 0"
+    assert f"(at byte {cut} of its uncompressed data)" in garbage.message
+    png_at = archive.offsets[3] + len(b"lost\r\n")
+    assert png.where == f"byte 0, +{png_at} in its gzip member"
+    assert "an image" in png.message or "PNG" in png.message
