@@ -105,5 +105,7 @@ def test_rebuild_progress_counts_records(tmp_path: Path, monkeypatch: pytest.Mon
     assert main(["rebuild", str(tmp_path / "a.warc.gz"), "-o", str(tmp_path / "out.atom")]) == 0
     shown = terminal.getvalue()
     assert "[1/1] " in shown
+    # Two records a page (with an image between): shown at the first page past 25 records.
     assert f"[1/1] {tmp_path / 'a.warc.gz'}: 25 records" in shown
+    assert f"[1/1] {tmp_path / 'a.warc.gz'}: 51 records" in shown
     assert shown.endswith("\r\x1b[K")

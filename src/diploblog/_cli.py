@@ -208,14 +208,16 @@ def _read_archive(
     from diploblog.warc import read_warc
 
     sources: list[Page | Blog] = []
+    shown = 0
     try:
         with open(name, "rb") as file:
             reader = read_warc(file, archive=archive, name=name)
             for source in reader:
                 sources.append(source)
                 records = reader.summary.records
-                if records % _RECORDS_STEP == 0:
+                if records - shown >= _RECORDS_STEP:
                     progress.show(number, f"{name}: {records} records")
+                    shown = records
             summary = reader.summary
     except OSError as error:
         msg = f"cannot read {name}: {error.strerror}"
