@@ -471,3 +471,23 @@ def test_in_a_whole_file_gzip_offsets_count_inside_the_member() -> None:
     png_at = archive.offsets[3] + len(b"lost\r\n")
     assert png.where == f"byte 0, +{png_at} in its gzip member"
     assert "an image" in png.message or "PNG" in png.message
+
+
+@pytest.mark.parametrize("compressed", [True, False], ids=["warc.gz", "warc"])
+def test_records_are_cut_where_warcio_cuts_them(compressed: bool) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
+    from diploblog.warc._frames import Frame, frames
+
+    data = crawl(gzip=compressed).data()
+    iterator = ArchiveIterator(io.BytesIO(data))
+    theirs = []
+    for record in iterator:
+        theirs.append((iterator.get_record_offset(), record.rec_headers.get_header("WARC-Type")))
+    ours = [
+        (frame.offset, frame.data.split(b"WARC-Type: ")[1].split(b"\r\n")[0].decode())
+        for frame in frames(io.BytesIO(data).read)
+        if isinstance(frame, Frame)
+    ]
+    assert ours == theirs
+    assert len(ours) == 9
