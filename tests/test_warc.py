@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import io
+import random
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -491,3 +492,25 @@ def test_records_are_cut_where_warcio_cuts_them(compressed: bool) -> None:
     ]
     assert ours == theirs
     assert len(ours) == 9
+
+
+@pytest.mark.parametrize("compressed", [True, False], ids=["warc.gz", "warc"])
+def test_a_record_too_large_is_passed_over_without_holding_it(
+    compressed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diploblog.warc import _frames
+
+    monkeypatch.setattr(_frames, "MAX_RECORD", 5000)
+    archive = Archive(gzip=compressed)
+    archive.response("http://blog.example/first", page("First"), "text/html")
+    film = random.Random(2010).randbytes(300_000)  # incompressible, like a real video
+    archive.response("http://blog.example/film.mp4", film, "video/mp4")
+    archive.response("http://blog.example/second", page("Second"), "text/html")
+    sources, summary = read_all(archive.data())
+    assert titles(sources) == ["First", "Second"]
+    assert summary.records == 3
+    assert summary.skipped == {"too large to hold in memory": 1}
+    # Cut short inside the large record: reported at its offset.
+    sources, summary = read_all(archive.data()[: archive.offsets[1] + 4000])
+    assert titles(sources) == ["First"]
+    assert [w.where for w in summary.warnings] == [f"byte {archive.offsets[1]}"]

@@ -23,7 +23,7 @@ import attrs
 
 from diploblog._errors import UnsupportedFormatError
 
-__all__ = ["Damage", "Frame", "frames"]
+__all__ = ["MAX_RECORD", "Damage", "Frame", "frames"]
 
 _CHUNK = 1 << 16
 # A record header longer than this is not a header: look for the next record instead.
@@ -31,6 +31,9 @@ _MAX_HEADER = 1 << 20
 # Rewinding after a damaged gzip member needs its compressed bytes: kept up to this size
 # (a whole-file gzip is one member); beyond, reading resumes after the damage instead.
 _MAX_REWIND = 1 << 26
+# A record larger than this (a video, a disk image) is passed over without being held in
+# memory: no blog page or feed is anywhere near it.
+MAX_RECORD = 1 << 26
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_LINE = re.compile(rb"WARC/\d+\.\d+\r?\n")
 # ARC v1 (the form warcio reads): URL IP-address Archive-date Content-type Archive-length.
@@ -54,6 +57,10 @@ class Frame:
     data: bytes
     # Where the record starts inside its gzip member's uncompressed data (0 when alone).
     inner: int = 0
+    # False for a record over MAX_RECORD bytes: `data` is then only its header.
+    whole: bool = True
+    # The record's length in its (uncompressed) data.
+    size: int = 0
 
 
 @attrs.frozen
@@ -142,6 +149,16 @@ class _Buffer:
             if found.end() < len(self._data) or self._eof:
                 return start
 
+    def discard(self, end: int) -> None:
+        """Read on to `end` (or the end of the stream), forgetting what is read."""
+        while True:
+            held = self._base + len(self._data)
+            if held >= end or self._eof:
+                break
+            self.release(held)
+            self.fill(min(end, held + _CHUNK))
+        self.release(min(end, self._base + len(self._data)))
+
     def release(self, offset: int) -> None:
         """Forget the bytes before `offset`."""
         drop = offset - self._base
@@ -181,22 +198,21 @@ def _records(buffer: _Buffer, start: int) -> Iterator[Frame | Damage]:
     """Records in uncompressed data, from `start` to its end."""
     offset = buffer.skip_blank(start)
     while not buffer.at_end(offset):
-        end = _record_end(buffer, offset)
-        if isinstance(end, int):
-            yield Frame(offset, buffer.get(offset, end), offset)
-            buffer.release(end)
-            offset = buffer.skip_blank(end)
+        found = _record(buffer, offset)
+        if isinstance(found, Frame):
+            yield found
+            offset = buffer.skip_blank(offset + found.size)
             continue
-        yield Damage(offset, end)
-        resume = buffer.search(_RECORD_START, offset + 1, group=1)
+        yield Damage(offset, found)
+        resume = buffer.search(_RECORD_START, max(offset + 1, buffer.base), group=1)
         if resume is None:
             return
         buffer.release(resume)
         offset = resume
 
 
-def _record_end(buffer: _Buffer, offset: int) -> int | str:
-    """Where the record at `offset` ends, or why there is no readable record there."""
+def _record(buffer: _Buffer, offset: int) -> Frame | str:
+    """The record at `offset`, or why there is no readable record there."""
     warc = buffer.match(_WARC_LINE, offset, 16)
     if warc is not None:
         header_end = buffer.search(_HEADER_END, offset, within=_MAX_HEADER)
@@ -208,21 +224,27 @@ def _record_end(buffer: _Buffer, offset: int) -> int | str:
             return "a WARC record header with no Content-Length"
         body = buffer.match(_HEADER_END, header_end, 4)
         assert body is not None  # search found it there
-        end = body[0] + int(length.group(1))
+        head, end = body[0], body[0] + int(length.group(1))
     else:
         arc = buffer.match(_ARC_LINE, offset, 8192)
         if arc is None:
             shown = buffer.get(offset, offset + 20)
             return f"no WARC or ARC record starts here (found {shown!r})"
-        end = arc[0] + int(arc[1] or 0)
-    buffer.fill(end)
+        head, end = arc[0], arc[0] + int(arc[1] or 0)
+    whole = end - offset <= MAX_RECORD
+    data = buffer.get(offset, end if whole else head)
+    if whole:
+        buffer.fill(end)
+    else:
+        buffer.discard(end)
     if buffer.at_end(end - 1):
         return f"the record is cut short: the stream ends before byte {end}"
     # A record ends with two newlines in a WARC file (WARC 1.1, section 5), one in an
     # ARC file: anything else after the body means its length is wrong.
     if not buffer.at_end(end) and buffer.match(_WARC_END if warc else _ARC_END, end, 4) is None:
         return "the record's length does not end where the record does"
-    return end
+    buffer.release(end)
+    return Frame(offset, data, offset, whole=whole, size=end - offset)
 
 
 def _members(raw: _Buffer) -> Iterator[Frame | Damage]:

@@ -84,6 +84,9 @@ class WarcReader(Iterator[Page | Blog]):
                 self._damaged(damage, f"reading resumed at byte {frame.offset}")
                 damage = None
             self._counts["records"] += 1
+            if not frame.whole:
+                self._skipped["too large to hold in memory"] += 1
+                continue
             result = self._records.read(frame.data, self._where(frame))
             if isinstance(result, Read):
                 self._counts["pages" if isinstance(result.source, Page) else "feeds"] += 1

@@ -32,7 +32,8 @@ class WarcSummary:
             are not responses (``"request record"``, ``"warcinfo record"``,
             ``"metadata record"``), else the media type (``"image/png"``,
             ``"text/dns"``), ``"HTTP status 404"``, ``"empty payload"``,
-            ``"revisit of a record not in this stream"`` or ``"unreadable"``.
+            ``"revisit of a record not in this stream"``, ``"unreadable"`` or
+            ``"too large to hold in memory"`` (over 64 MiB: a video, not a page).
         damaged: Damaged stretches of the stream stepped over.
         warnings: A `ReadWarning` for each damaged stretch and each unreadable
             record, its `where` giving the byte offset (``"byte 1234"``: of the
