@@ -15,7 +15,13 @@ from diploblog._convert import TARGETS, read_any, write_as
 from diploblog._errors import DiploblogError
 from diploblog._json import to_dict
 from diploblog._model import Blog, Page, ReadWarning
-from diploblog._rebuild import SOURCE_SUFFIXES, is_source_name, read_source
+from diploblog._rebuild import (
+    ARCHIVE_SUFFIXES,
+    SOURCE_SUFFIXES,
+    is_archive_name,
+    is_source_name,
+    read_source,
+)
 
 __all__ = ["main"]
 
@@ -34,6 +40,8 @@ examples:
 # Above this many inputs a one-line counter shows progress on a terminal. It is
 # written here rather than with tqdm or rich: no dependency for a one-line counter.
 _PROGRESS_FROM = 20
+# A web archive file shows its records read every this many records.
+_RECORDS_STEP = 25
 
 
 class _InputError(Exception):
@@ -113,14 +121,27 @@ def _rebuild_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
         description="Merge many saved pages and feeds of one blog into one blog.\n\n"
         "A directory is read recursively, keeping files ending\n"
         + " ".join(sorted(SOURCE_SUFFIXES))
-        + ".\nFiles that cannot be read are skipped with a warning; the output is\n"
+        + "\nand web archive files ("
+        + " ".join(ARCHIVE_SUFFIXES)
+        + "), read record by\n"
+        "record: their HTML pages and feeds are merged, other records skipped.\n"
+        "Files that cannot be read are skipped with a warning; the output is\n"
         "still written, and the exit status is 1 only when no input can be read.",
         epilog="examples:\n  diploblog rebuild examples/seed/ -o blog.atom\n"
-        "  diploblog rebuild front.html entry.html feed.xml --to wxr -o blog.wxr\n",
+        "  diploblog rebuild front.html entry.html feed.xml --to wxr -o blog.wxr\n"
+        "  diploblog rebuild crawl-*.warc.gz --archive 'UK Government Web Archive'\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     rebuild_cmd.add_argument(
-        "inputs", metavar="PAGE", nargs="+", help="a saved page, feed or export, or a directory"
+        "inputs",
+        metavar="PAGE",
+        nargs="+",
+        help="a saved page, feed or export, a WARC or ARC file, or a directory",
+    )
+    rebuild_cmd.add_argument(
+        "--archive",
+        metavar="NAME",
+        help="the web archive that made the WARC/ARC files, for the pages' capture",
     )
     rebuild_cmd.add_argument(
         "--to", default="atom", choices=TARGETS, help="the output format (default: atom)"
@@ -236,12 +257,16 @@ def _rebuild(args: argparse.Namespace) -> None:
     # Failed inputs are warned about and skipped: one bad capture among hundreds should
     # not lose the rest. Only when nothing at all could be read is it an error.
     names = list(_expand(args.inputs))
-    progress = _Progress(len(names), sys.stderr, quiet=args.quiet)
+    archives = any(is_archive_name(name) for name in names)
+    progress = _Progress(len(names), sys.stderr, quiet=args.quiet, always=archives)
     sources: list[Page | Blog] = []
     for number, name in enumerate(names, start=1):
         progress.show(number, name)
         try:
-            sources.append(read_source(_read(name)))
+            if name != "-" and is_archive_name(name):
+                sources.extend(_read_archive(name, args.archive, number, progress, args.quiet))
+            else:
+                sources.append(read_source(_read(name)))
         except _InputError as error:
             _skip(f"{error}, skipped", progress, quiet=args.quiet)
         except DiploblogError as error:
@@ -255,6 +280,35 @@ def _rebuild(args: argparse.Namespace) -> None:
     blog = merge(sources)
     _warn(blog.warnings, quiet=args.quiet)
     _emit(blog, args)
+
+
+def _read_archive(
+    name: str, archive: str | None, number: int, progress: _Progress, quiet: bool
+) -> list[Page | Blog]:
+    """Every page and feed in a WARC or ARC file, counting records on the progress line."""
+    from diploblog.warc import read_warc
+
+    sources: list[Page | Blog] = []
+    shown = 0
+    try:
+        with open(name, "rb") as file:
+            reader = read_warc(file, archive=archive, name=name)
+            for source in reader:
+                sources.append(source)
+                records = reader.summary.records
+                if records - shown >= _RECORDS_STEP:
+                    progress.show(number, f"{name}: {records} records")
+                    shown = records
+            summary = reader.summary
+    except OSError as error:
+        msg = f"cannot read {name}: {error.strerror}"
+        raise _InputError(msg) from None
+    progress.clear()
+    _warn(summary.warnings, quiet=quiet)
+    if not sources:
+        msg = f"no page or feed among its {summary.records} records"
+        raise DiploblogError(msg)
+    return sources
 
 
 def _skip(message: str, progress: _Progress, *, quiet: bool) -> None:
@@ -277,12 +331,12 @@ def _expand(inputs: Sequence[str]) -> Iterator[str]:
 
 
 class _Progress:
-    """A one-line ``[n/total] name`` counter on a terminal, for many inputs."""
+    """A one-line ``[n/total] name`` counter on a terminal, for many inputs or records."""
 
-    def __init__(self, total: int, stream: TextIO, *, quiet: bool) -> None:
+    def __init__(self, total: int, stream: TextIO, *, quiet: bool, always: bool = False) -> None:
         self._total = total
         self._stream = stream
-        self._on = not quiet and total > _PROGRESS_FROM and stream.isatty()
+        self._on = not quiet and (always or total > _PROGRESS_FROM) and stream.isatty()
 
     def show(self, number: int, name: str) -> None:
         if self._on:

@@ -11,12 +11,37 @@ from diploblog._errors import UnsupportedFormatError
 from diploblog._model import Blog, Page
 from diploblog._parse_feed import parse_feed
 
-__all__ = ["SOURCE_SUFFIXES", "is_source_name", "read_source"]
+__all__ = [
+    "ARCHIVE_SUFFIXES",
+    "SOURCE_SUFFIXES",
+    "is_archive_name",
+    "is_source_name",
+    "read_source",
+]
 
 SOURCE_SUFFIXES: frozenset[str] = frozenset(
     {".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".json"}
 )
 """File name endings read when a directory is given to ``rebuild`` (case-insensitive)."""
+
+ARCHIVE_SUFFIXES: tuple[str, ...] = (".warc", ".warc.gz", ".arc", ".arc.gz")
+"""Web archive files ``rebuild`` reads record by record with `diploblog.warc`."""
+
+
+def is_archive_name(name: str) -> bool:
+    """Tell whether a file is a WARC or ARC file, by its name.
+
+    Args:
+        name: the file's name (or path).
+
+    Returns:
+        Whether it ends with one of `ARCHIVE_SUFFIXES`, ignoring case.
+
+    Example:
+        >>> is_archive_name("crawl-00001.WARC.GZ"), is_archive_name("page.html.gz")
+        (True, False)
+    """
+    return name.lower().endswith(ARCHIVE_SUFFIXES)
 
 
 def is_source_name(name: str) -> bool:
@@ -26,13 +51,16 @@ def is_source_name(name: str) -> bool:
         name: the file's name (or path).
 
     Returns:
-        Whether its ending is one of `SOURCE_SUFFIXES`, ignoring case.
+        Whether its ending is one of `SOURCE_SUFFIXES` or `ARCHIVE_SUFFIXES`,
+        ignoring case.
 
     Example:
         >>> is_source_name("saved/Entry.HTML"), is_source_name("style.css")
         (True, False)
+        >>> is_source_name("crawl.warc.gz")
+        True
     """
-    return os.path.splitext(name)[1].lower() in SOURCE_SUFFIXES
+    return os.path.splitext(name)[1].lower() in SOURCE_SUFFIXES or is_archive_name(name)
 
 
 def read_source(data: bytes | str, *, url: str | None = None) -> Page | Blog:

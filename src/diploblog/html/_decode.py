@@ -1,7 +1,9 @@
 """From bytes to an lxml tree: byte-order marks, declared and detected encodings.
 
 The rules follow the WHATWG encoding sniffing algorithm in the form saved pages need:
-a byte-order mark wins; else the ``<meta charset>`` or ``http-equiv`` content type in
+a byte-order mark wins; else the charset the page was served with (the HTTP
+``Content-Type`` header, when the caller has it, e.g. from a WARC record); else the
+``<meta charset>`` or ``http-equiv`` content type in
 the first bytes; else the XML declaration; else UTF-8 if the bytes are valid UTF-8,
 else Windows-1252. Labels are read the way browsers read them: ISO-8859-1, Latin-1
 and ASCII mean Windows-1252 (so bytes 0x93/0x94 are curly quotes, not controls), and
@@ -89,11 +91,16 @@ def _detect(data: bytes) -> str:
         return _cp1252(data)
 
 
-def decode(data: bytes | str) -> tuple[str, tuple[ReadWarning, ...]]:
+def decode(
+    data: bytes | str, *, encoding: str | None = None
+) -> tuple[str, tuple[ReadWarning, ...]]:
     r"""Turn the bytes of a page into text, the way a browser would.
 
     Args:
         data: The page as saved (bytes) or already decoded (str).
+        encoding: The charset of the transport layer (the HTTP ``Content-Type``
+            header), which beats the page's own declaration (WHATWG Encoding,
+            "determine the character encoding", step 3); ignored for text.
 
     Returns:
         The text and any warnings (an unknown or wrong encoding declaration).
@@ -104,6 +111,8 @@ def decode(data: bytes | str) -> tuple[str, tuple[ReadWarning, ...]]:
     Example:
         >>> decode(b'<meta charset="iso-8859-1"><p>\x93Hi\x94')[0][-4:]
         '“Hi”'
+        >>> decode(b'<meta charset="utf-8"><p>\xe9t\xe9', encoding="latin-1")[0][-3:]
+        'été'
     """
     if isinstance(data, str):
         return data.removeprefix("\ufeff"), ()
@@ -114,19 +123,24 @@ def decode(data: bytes | str) -> tuple[str, tuple[ReadWarning, ...]]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, "replace"), ()
+    if encoding is not None:
+        return _decode_declared(data, encoding, "HTTP Content-Type")
     declared = _declared(data[:_PRESCAN])
     if declared is None:
         return _detect(data), ()
-    label = declared.decode("ascii", "replace")
+    return _decode_declared(data, declared.decode("ascii", "replace"), "<meta charset>")
+
+
+def _decode_declared(data: bytes, label: str, where: str) -> tuple[str, tuple[ReadWarning, ...]]:
     known = _codec(label)
     if known is None:
         note = f"unknown encoding {label!r} declared; detected instead"
-        return _detect(data), (ReadWarning(message=note, where="<meta charset>"),)
+        return _detect(data), (ReadWarning(message=note, where=where),)
     try:
         return _decode_as(data, known), ()
     except UnicodeDecodeError as e:
         note = f"the page is not valid {known} as declared (byte {e.start}); detected instead"
-        return _detect(data), (ReadWarning(message=note, where="<meta charset>"),)
+        return _detect(data), (ReadWarning(message=note, where=where),)
 
 
 def _refuse_non_html(text: str) -> None:
@@ -151,11 +165,14 @@ def _refuse_non_html(text: str) -> None:
         raise UnsupportedFormatError(msg, where=f"<{root}>")
 
 
-def parse(data: bytes | str) -> tuple[lxml.html.HtmlElement, tuple[ReadWarning, ...]]:
+def parse(
+    data: bytes | str, *, encoding: str | None = None
+) -> tuple[lxml.html.HtmlElement, tuple[ReadWarning, ...]]:
     """Decode and parse a page into an lxml HTML tree, however broken its markup.
 
     Args:
         data: The page as bytes or text.
+        encoding: The charset the page was served with, if known (see `decode`).
 
     Returns:
         The root ``<html>`` element and the decoding warnings.
@@ -169,7 +186,7 @@ def parse(data: bytes | str) -> tuple[lxml.html.HtmlElement, tuple[ReadWarning, 
         >>> root.findtext(".//title"), root.find(".//b").text
         ('Hi', 'bold')
     """
-    text, warnings = decode(data)
+    text, warnings = decode(data, encoding=encoding)
     _refuse_non_html(text)
     # lxml refuses str input that carries an encoding declaration.
     text = _XML_DECLARATION.sub("", text, count=1)

@@ -360,7 +360,7 @@ def _unique(items: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def parse_html(data: bytes | str, *, url: str | None = None) -> Page:
+def parse_html(data: bytes | str, *, url: str | None = None, encoding: str | None = None) -> Page:
     """Read a saved blog page: its posts, their authors, dates, tags and comments.
 
     Evidence from microformats (h-entry, hAtom), schema.org (JSON-LD, microdata) and
@@ -373,6 +373,10 @@ def parse_html(data: bytes | str, *, url: str | None = None) -> Page:
             the bytes themselves) or as text.
         url: The address the page was saved from; relative links resolve against it
             (and the page's ``<base href>``).
+        encoding: The charset the page was served with (the ``charset`` of its HTTP
+            ``Content-Type`` header, e.g. from a WARC record): as in browsers it beats
+            the page's ``<meta charset>``, but not a byte-order mark. An unknown or
+            wrong one is reported as a warning and the encoding detected instead.
 
     Returns:
         The `Page`: kind ``"post"``, ``"listing"`` or ``"other"`` (a page with no blog
@@ -389,7 +393,7 @@ def parse_html(data: bytes | str, *, url: str | None = None) -> Page:
         >>> page.kind, page.posts[0].title, page.posts[0].published.year, page.posts[0].url
         ('post', 'Hi', 2010, 'https://example.org/hi')
     """
-    doc, decoding = _decode.parse(data)
+    doc, decoding = _decode.parse(data, encoding=encoding)
     capture = _capture.unwrap(doc, url)
     if capture is not None:
         url = capture.original_url
