@@ -335,21 +335,34 @@ _RFC822_EXACT = re.compile(
 )
 
 
+# The fixed zones of the offsets met so far ("+0100" -> UTC+01:00): feeds repeat a few.
+_EXACT_ZONES: dict[str, timezone] = {}
+_EXACT_MONTHS: Final[dict[str, int]] = dict(_MONTH_NUMBERS)
+
+
+def _exact_zone(sign: str, hours: str, minutes: str) -> timezone:
+    total = int(hours) * 60 + int(minutes)
+    zone = timezone(timedelta(minutes=-total if sign == "-" else total)) if total else timezone.utc
+    if len(_EXACT_ZONES) < 2000:  # 4 x 24 x 60 spellings at most; bounded all the same
+        _EXACT_ZONES[sign + hours + minutes] = zone
+    return zone
+
+
 def _parse_rfc822_exact(text: str) -> datetime | None:
     match = _RFC822_EXACT.fullmatch(text)
     if match is None:
         return None
     day, name, year, hour, minute, second, sign, off_h, off_m = match.groups()
-    month = _MONTH_NUMBERS.get(name)
+    month = _EXACT_MONTHS.get(name)
     if month is None:
         return None
-    minutes = int(off_h) * 60 + int(off_m)
-    zone = timezone(timedelta(minutes=-minutes if sign == "-" else minutes)) if minutes else None
+    zone = _EXACT_ZONES.get(sign + off_h + off_m) or _exact_zone(sign, off_h, off_m)
     try:
-        naive = datetime(int(year), month, int(day), int(hour), int(minute), int(second))
+        return datetime(
+            int(year), month, int(day), int(hour), int(minute), int(second), tzinfo=zone
+        )
     except ValueError:
         return None  # an impossible date: the general path says why
-    return naive.replace(tzinfo=zone or timezone.utc)
 
 
 def _show(s: str) -> str:
