@@ -162,7 +162,17 @@ def _first(links: tuple[Link, ...], rel: str) -> Link | None:
 
 
 def _feed_url(feeds: tuple[Link, ...]) -> str | None:
-    chosen = _first(feeds, "self")
+    # A self link typed as another format's feed (the RSS a blog was read from) is not
+    # this document's address: see diploblog._xmlwrite.as_written_here.
+    chosen = next(
+        (
+            f
+            for f in feeds
+            if f.rel == "self"
+            and (f.type is None or f.type.partition(";")[0].strip().lower() in _FEED_MEDIA_TYPES)
+        ),
+        None,
+    )
     if chosen is None:
         chosen = next((f for f in feeds if (f.type or "") in _FEED_MEDIA_TYPES), None)
     return None if chosen is None else chosen.url
