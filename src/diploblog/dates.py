@@ -44,7 +44,6 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone, tzinfo
-from email.utils import format_datetime
 from types import MappingProxyType
 from typing import Final, TypeAlias
 
@@ -294,18 +293,31 @@ def format_rfc822(dt: datetime) -> str:
         >>> format_rfc822(datetime(2010, 7, 20, 14, 5, tzinfo=timezone(timedelta(hours=1))))
         'Tue, 20 Jul 2010 14:05:00 +0100'
     """
-    _check_offset(dt, "RFC 822")
-    return format_datetime(dt.replace(microsecond=0))
+    offset = _check_offset(dt, "RFC 822")
+    # What email.utils.format_datetime writes, without its time tuple and strftime.
+    minutes = offset.days * 1440 + offset.seconds // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return (
+        f"{_RFC822_DAYS[dt.weekday()]}, {dt.day:02d} {_RFC822_MONTHS[dt.month - 1]} "
+        f"{dt.year:04d} {dt.hour:02d}:{dt.minute:02d}:{dt.second:02d} "
+        f"{sign}{hours:02d}{minutes:02d}"
+    )
 
 
-def _check_offset(dt: datetime, form: str) -> None:
+_RFC822_DAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_RFC822_MONTHS: Final = tuple(name.title() for name in _MONTH_NAMES)
+
+
+def _check_offset(dt: datetime, form: str) -> timedelta:
     if not isinstance(dt, datetime):
         raise TypeError(f"{form} needs a datetime, not {type(dt).__name__}")
     offset = dt.utcoffset()
     if offset is None:
         raise DateError(f"{form} needs an aware datetime; {dt!r} has no time zone")
-    if offset % timedelta(minutes=1):
+    if offset.microseconds or offset.seconds % 60:  # days * 86400 is whole minutes
         raise DateError(f"{form} offsets are whole minutes; {dt!r} has {offset}")
+    return offset
 
 
 # Most feed dates are strict RFC 3339 with an offset; fromisoformat reads those

@@ -24,10 +24,9 @@ from __future__ import annotations
 
 from typing import Final
 
-from lxml import etree
-
-from diploblog._model import Author, Blog, Enclosure, Link, Post, Tag
-from diploblog._xmlwrite import append_extension, as_written_here, serialize, sub
+from diploblog._model import Author, Blog, Enclosure, Extension, Link, Post, Tag
+from diploblog._xmlout import XmlOut, open_document
+from diploblog._xmlwrite import as_written_here
 from diploblog.dates import format_rfc822, format_rfc3339
 
 __all__ = ["to_rss"]
@@ -39,7 +38,7 @@ _SLASH: Final = "http://purl.org/rss/1.0/modules/slash/"
 _WFW: Final = "http://wellformedweb.org/CommentAPI/"
 _MEDIA: Final = "http://search.yahoo.com/mrss/"
 _ATOM: Final = "http://www.w3.org/2005/Atom"
-_NSMAP: Final = {
+_NSMAP: Final[dict[str | None, str]] = {
     "atom": _ATOM,
     "content": _CONTENT,
     "dc": _DC,
@@ -49,6 +48,11 @@ _NSMAP: Final = {
     "wfw": _WFW,
 }
 _UNKNOWN_TYPE: Final = "application/octet-stream"
+_DC_CREATOR: Final = f"{{{_DC}}}creator"
+_CONTENT_ENCODED: Final = f"{{{_CONTENT}}}encoded"
+_DCTERMS_MODIFIED: Final = f"{{{_DCTERMS}}}modified"
+_WFW_COMMENT_RSS: Final = f"{{{_WFW}}}commentRss"
+_SLASH_COMMENTS: Final = f"{{{_SLASH}}}comments"
 _OWN_TYPES: Final = frozenset({"application/rss+xml", "application/xml", "text/xml"})
 
 
@@ -85,78 +89,91 @@ def to_rss(blog: Blog, *, pretty: bool = False) -> bytes:
         </rss>
         <BLANKLINE>
     """
-    root = etree.Element("rss", nsmap=_NSMAP)
-    root.set("version", "2.0")
-    channel = sub(root, "channel")
-    _write_channel(channel, blog)
+    out = open_document(
+        "rss", _NSMAP, (("version", "2.0"),), pretty=pretty, extensions=_all_extensions(blog)
+    )
+    out.start("channel")
+    _write_channel(out, blog)
     for post in blog.posts:
-        _write_item(sub(channel, "item"), post)
-    return serialize(root, pretty=pretty)
+        out.start("item")
+        _write_item(out, post)
+        out.end()
+    out.end()
+    return out.result()
 
 
-def _write_channel(channel: etree._Element, blog: Blog) -> None:
+def _all_extensions(blog: Blog) -> list[Extension]:
+    found = list(blog.extensions)
+    for post in blog.posts:
+        found += post.extensions
+    return found
+
+
+def _write_channel(out: XmlOut, blog: Blog) -> None:
     title = blog.title or blog.url or "Untitled"
-    sub(channel, "title", title)
+    out.leaf("title", title)
     if blog.url:
-        sub(channel, "link", blog.url)
-    sub(channel, "description", blog.description or title)
+        out.leaf("link", blog.url)
+    out.leaf("description", blog.description or title)
     if blog.language:
-        sub(channel, "language", blog.language)
+        out.leaf("language", blog.language)
     if blog.rights:
-        sub(channel, "copyright", blog.rights)
+        out.leaf("copyright", blog.rights)
     if blog.generator:
-        sub(channel, "generator", blog.generator)
+        out.leaf("generator", blog.generator)
     if blog.updated:
-        sub(channel, "lastBuildDate", format_rfc822(blog.updated))
+        out.leaf("lastBuildDate", format_rfc822(blog.updated))
     for author in blog.authors:
-        sub(channel, f"{{{_DC}}}creator", _person(author))
+        out.leaf(_DC_CREATOR, _person(author))
     if blog.logo:
-        image = sub(channel, "image")
-        sub(image, "url", blog.logo)
-        sub(image, "title", title)
+        out.start("image")
+        out.leaf("url", blog.logo)
+        out.leaf("title", title)
         if blog.url:
-            sub(image, "link", blog.url)
+            out.leaf("link", blog.url)
+        out.end()
     for link in (*blog.feeds, *blog.links):
-        _write_link(channel, as_written_here(link, _OWN_TYPES))
+        _write_link(out, as_written_here(link, _OWN_TYPES))
     for tag in blog.tags:
-        _write_category(channel, tag)
+        _write_category(out, tag)
     for ext in blog.extensions:
-        append_extension(channel, ext)
+        out.extension(ext)
 
 
-def _write_item(item: etree._Element, post: Post) -> None:
+def _write_item(out: XmlOut, post: Post) -> None:
     if post.title:
-        sub(item, "title", post.title)
+        out.leaf("title", post.title)
     if post.url:
-        sub(item, "link", post.url)
+        out.leaf("link", post.url)
     if post.summary:
-        sub(item, "description", post.summary)
+        out.leaf("description", post.summary)
     if post.content:
-        sub(item, f"{{{_CONTENT}}}encoded", post.content)
+        out.leaf(_CONTENT_ENCODED, post.content)
     for author in post.authors:
-        sub(item, f"{{{_DC}}}creator", _person(author))
+        out.leaf(_DC_CREATOR, _person(author))
     if post.published:
-        sub(item, "pubDate", format_rfc822(post.published))
+        out.leaf("pubDate", format_rfc822(post.published))
     if post.updated:
-        sub(item, f"{{{_DCTERMS}}}modified", format_rfc3339(post.updated))
+        out.leaf(_DCTERMS_MODIFIED, format_rfc3339(post.updated))
     guid = post.id or post.url
     if guid:
-        sub(item, "guid", guid, isPermaLink="true" if guid == post.url else "false")
+        permalink = "true" if guid == post.url else "false"
+        out.leaf("guid", guid, (("isPermaLink", permalink),))
     if post.language:
-        sub(item, f"{{{_DC}}}language", post.language)
+        out.leaf(f"{{{_DC}}}language", post.language)
     for tag in post.tags:
-        _write_category(item, tag)
+        _write_category(out, tag)
     if post.comments_url:
-        sub(item, "comments", post.comments_url)
+        out.leaf("comments", post.comments_url)
     if post.comments_feed_url:
-        sub(item, f"{{{_WFW}}}commentRss", post.comments_feed_url)
+        out.leaf(_WFW_COMMENT_RSS, post.comments_feed_url)
     if post.comment_count is not None:
-        sub(item, f"{{{_SLASH}}}comments", str(post.comment_count))
-    _write_enclosures(item, post.enclosures)
+        out.leaf(_SLASH_COMMENTS, str(post.comment_count))
+    _write_enclosures(out, post.enclosures)
     for link in post.links:
-        _write_link(item, link)
+        _write_link(out, link)
     for ext in post.extensions:
-        append_extension(item, ext)
+        out.extension(ext)
 
 
 def _person(author: Author) -> str:
@@ -166,34 +183,44 @@ def _person(author: Author) -> str:
     return author.email or author.name or author.url or ""
 
 
-def _write_category(parent: etree._Element, tag: Tag) -> None:
-    sub(parent, "category", tag.term, domain=tag.scheme)
+def _write_category(out: XmlOut, tag: Tag) -> None:
+    out.leaf("category", tag.term, (("domain", tag.scheme),))
 
 
-def _write_link(parent: etree._Element, link: Link) -> None:
-    sub(parent, f"{{{_ATOM}}}link", rel=link.rel, type=link.type, href=link.url, title=link.title)
+def _write_link(out: XmlOut, link: Link) -> None:
+    out.leaf(
+        f"{{{_ATOM}}}link",
+        None,
+        (("rel", link.rel), ("type", link.type), ("href", link.url), ("title", link.title)),
+    )
 
 
-def _write_enclosures(item: etree._Element, enclosures: tuple[Enclosure, ...]) -> None:
+def _write_enclosures(out: XmlOut, enclosures: tuple[Enclosure, ...]) -> None:
     if not enclosures:
         return
     first = enclosures[0]
     length = str(first.length) if first.length is not None else "0"
-    sub(item, "enclosure", url=first.url, length=length, type=first.type or _UNKNOWN_TYPE)
-    if first.title is not None or first.duration is not None:
-        _write_media(item, first)
-    for enclosure in enclosures[1:]:
-        _write_media(item, enclosure)
-
-
-def _write_media(item: etree._Element, enclosure: Enclosure) -> None:
-    el = sub(
-        item,
-        f"{{{_MEDIA}}}content",
-        url=enclosure.url,
-        type=enclosure.type,
-        fileSize=str(enclosure.length) if enclosure.length is not None else None,
-        duration=str(enclosure.duration) if enclosure.duration is not None else None,
+    out.leaf(
+        "enclosure",
+        None,
+        (("url", first.url), ("length", length), ("type", first.type or _UNKNOWN_TYPE)),
     )
-    if enclosure.title is not None:
-        sub(el, f"{{{_MEDIA}}}title", enclosure.title)
+    if first.title is not None or first.duration is not None:
+        _write_media(out, first)
+    for enclosure in enclosures[1:]:
+        _write_media(out, enclosure)
+
+
+def _write_media(out: XmlOut, enclosure: Enclosure) -> None:
+    attributes = (
+        ("url", enclosure.url),
+        ("type", enclosure.type),
+        ("fileSize", str(enclosure.length) if enclosure.length is not None else None),
+        ("duration", str(enclosure.duration) if enclosure.duration is not None else None),
+    )
+    if enclosure.title is None:
+        out.leaf(f"{{{_MEDIA}}}content", None, attributes)
+        return
+    out.start(f"{{{_MEDIA}}}content", attributes)
+    out.leaf(f"{{{_MEDIA}}}title", enclosure.title)
+    out.end()
