@@ -8,16 +8,19 @@ to sit on both sides of the fast path's conditions.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from diploblog import _validators, dates
+from diploblog import Blog, _validators, dates, testing
 from diploblog._errors import DiploblogError
 from diploblog.atom import _reader as atom
+from diploblog.jsonfeed import _reader as jsonfeed_reader
+from diploblog.jsonfeed import _writer as jsonfeed_writer
 from diploblog.rss import _reader as rss
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -209,3 +212,14 @@ def test_identifier_fast_path(value: Any) -> None:
     else:
         with pytest.raises(DiploblogError):
             _validators.identifier(None, _Field(), value)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(testing.blogs(max_posts=3))
+def test_json_feed_writer_reads_its_document_as_the_reader_reads_its_text(blog: Blog) -> None:
+    # to_json_feed reads its own document without writing and parsing the JSON text.
+    document = jsonfeed_writer._feed(blog)
+    text = json.dumps(document, ensure_ascii=False, allow_nan=False).encode()
+    direct = jsonfeed_reader._read_document(document, None)
+    assert direct == jsonfeed_reader.read_json_feed(text)
+    assert repr(direct) == repr(jsonfeed_reader.read_json_feed(text))
