@@ -2,6 +2,9 @@
 
 Run: .venv/bin/python benchmarks/bench_writers.py [--repeat N] [--items 50]
 
+to_json_feed is timed too, on the same blog; feedgen writes no JSON Feed, so its
+rows have no ratio.
+
 Both sides start from the same plain data (generated in memory, deterministic, seed
 2010): a blog with title, URL, description, language, author, self link, and N posts,
 each with id, URL, title, published and updated dates, an author (name, email), 3
@@ -28,6 +31,7 @@ from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
 from diploblog import Author, Blog, Link, Post, Tag
 from diploblog.atom._writer import to_atom
+from diploblog.jsonfeed._writer import to_json_feed
 from diploblog.rss._writer import to_rss
 
 WORDS = [
@@ -148,6 +152,10 @@ def cases(data: dict[str, Any]) -> dict[str, dict[str, Callable[[], bytes]]]:
             "model + to_rss": lambda: to_rss(build_blog(data)),
             "feedgen rss_str": lambda: build_feedgen(data).rss_str(),
         },
+        "json": {
+            "to_json_feed(blog)": lambda: to_json_feed(blog),
+            "model + to_json_feed": lambda: to_json_feed(build_blog(data)),
+        },
     }
 
 
@@ -172,14 +180,14 @@ def main() -> None:
     args = parser.parse_args()
     data = make_data(args.items)
     print(f"{args.items} entries, median of {args.repeat} runs (build + serialise)\n")
-    print(f"| {'format':6} | {'writer':18} | {'median ms':>9} | {'feedgen / ours':>14} |")
-    print(f"|{'-' * 8}|{'-' * 20}|{'-' * 11}|{'-' * 16}|")
+    print(f"| {'format':6} | {'writer':20} | {'median ms':>9} | {'feedgen / ours':>14} |")
+    print(f"|{'-' * 8}|{'-' * 22}|{'-' * 11}|{'-' * 16}|")
     for fmt, writers in cases(data).items():
         medians = {name: _median_seconds(run, args.repeat) for name, run in writers.items()}
-        theirs = next(v for k, v in medians.items() if k.startswith("feedgen"))
+        theirs = next((v for k, v in medians.items() if k.startswith("feedgen")), None)
         for name, seconds in medians.items():
-            ratio = theirs / seconds
-            print(f"| {fmt:6} | {name:18} | {seconds * 1000:9.2f} | {ratio:14.2f} |")
+            ratio = f"{theirs / seconds:14.2f}" if theirs is not None else f"{'n/a':>14}"
+            print(f"| {fmt:6} | {name:20} | {seconds * 1000:9.2f} | {ratio} |")
 
 
 if __name__ == "__main__":

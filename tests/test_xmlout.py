@@ -226,3 +226,17 @@ def test_the_direct_backend_is_the_default() -> None:
     assert isinstance(
         _xmlout.open_document("rss", {}, (), pretty=False, extensions=[odd]), _xmlout.TreeOut
     )
+
+
+def test_a_dirty_value_before_a_new_attribute_name_warns_once(
+    module: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first link with a title: its rel (dirty) is written before "title" is known.
+    blog = Blog(
+        title="T",
+        url="https://example.org/",
+        feeds=[Link(url="https://example.org/f", rel="al\x07ternate", title="with a title")],
+    )
+    direct, tree = write_both(module, blog, monkeypatch)
+    assert direct == tree
+    assert len(direct[1]) == 1

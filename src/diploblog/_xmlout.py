@@ -241,6 +241,7 @@ class BytesOut:
         "_open",
         "_parts",
         "_scope",
+        "_texts",
         "_values",
     )
 
@@ -251,6 +252,8 @@ class BytesOut:
         self._parts = [_DECLARATION, start[:-2], b">"]
         self._scope: list[dict[str | None, str]] = [dict(nsmap)]
         self._names: dict[str, tuple[bytes, bytes]] = {}
+        # Tag -> (b"<name", b"<name>", b"</name>"), for the common leaves without attributes.
+        self._texts: dict[str, tuple[bytes, bytes, bytes]] = {}
         self._attributes: dict[str, bytes] = {}
         # Attribute values as written, by value: rel, type, scheme... repeat in a feed.
         self._values: dict[str, bytes] = {}
@@ -332,22 +335,12 @@ class BytesOut:
         if known is not None:
             if not attributes:
                 return known
-            names = self._attributes
-            values = self._values
-            parts = [known[0]]
-            for name, value in attributes:
-                if value is not None:
-                    written = names.get(name)
-                    if written is None:
-                        break
-                    data = values.get(value)
-                    if data is None:
-                        data = _attribute(value)
-                        if value.isprintable() and len(value) < 200:  # warned of nothing
-                            values[value] = data
-                    parts += (written, data, b'"')
-            else:
-                return b"".join(parts), known[1]
+            parts = self._parts
+            mark = len(parts)
+            if self._known_attributes(known[0], attributes):
+                head = b"".join(parts[mark:])
+                del parts[mark:]
+                return head, known[1]
         return self._declaring_element(tag, attributes)
 
     def _declaring_element(self, tag: str, attributes: Attributes) -> tuple[bytes, bytes]:
@@ -357,9 +350,11 @@ class BytesOut:
         if not scope[-1]:  # nothing declared here: the names hold for the whole document
             qname = close[2:-1]
             self._names[tag] = (b"<" + qname, close)
-            for name, _ in attributes:
-                attribute, _ = self._qualified(name, scope, attribute=True)
-                self._attributes[name] = b" " + attribute.encode() + b'="'
+            self._texts[tag] = (b"<" + qname, b"<" + qname + b">", close)
+            for name, value in attributes:
+                if value is not None:  # qualified above, without declaring anything
+                    attribute, _ = self._qualified(name, scope, attribute=True)
+                    self._attributes[name] = b" " + attribute.encode() + b'="'
         return b"".join(parts), close
 
     # --- the XmlOut calls ----------------------------------------------------------------
@@ -382,19 +377,58 @@ class BytesOut:
 
     def leaf(self, tag: str, text: str | None = None, attributes: Attributes = ()) -> None:
         """Write an element without children (see `XmlOut.leaf`)."""
-        if not attributes:  # the most common case, first
-            known = self._names.get(tag)
-            if known is not None:
+        known = self._texts.get(tag)
+        if known is not None:
+            parts = self._parts
+            if not attributes:  # the most common case, first
                 if text is None:
-                    self._parts += (known[0], b"/>")
+                    parts += (known[0], b"/>")
                 else:
-                    self._parts += (known[0], b">", _text(text), known[1])
+                    parts += (known[1], _text(text), known[2])
+                return
+            if self._known_attributes(known[0], attributes):
+                if text is None:
+                    parts.append(b"/>")
+                else:
+                    parts += (b">", _text(text), known[2])
                 return
         head, close = self._element(tag, attributes)
         if text is None:
             self._parts += (head, b"/>")
         else:
             self._parts += (head, b">", _text(text), close)
+
+    def _attribute_name(self, name: str) -> bytes | None:
+        """Learn how a writer element's attribute name is written; None if it declares one."""
+        qualified = name
+        if name[:1] == "{":
+            namespace, _, local = name[1:].partition("}")
+            prefix = self._prefix_for(namespace, self._scope, attribute=True)
+            if not prefix:  # the element would declare it: the general path does that
+                return None
+            qualified = f"{prefix}:{local}"
+        written = self._attributes[name] = b" " + qualified.encode() + b'="'
+        return written
+
+    def _known_attributes(self, head: bytes, attributes: Attributes) -> bool:
+        """Append the start tag's head and attributes when every name is known already."""
+        names = self._attributes
+        for name, value in attributes:  # names first: values may warn, and only once
+            if value is not None and name not in names and not self._attribute_name(name):
+                return False
+        parts = self._parts
+        parts.append(head)
+        values = self._values
+        for name, value in attributes:
+            if value is not None:
+                written = names[name]
+                data = values.get(value)
+                if data is None:
+                    data = _attribute(value)
+                    if value.isprintable() and len(value) < 200:  # warned of nothing
+                        values[value] = data
+                parts += (written, data, b'"')
+        return True
 
     def extension(self, ext: Extension) -> None:
         """Write an `Extension` in the open element (see `diploblog._xmlwrite.append_extension`)."""

@@ -90,14 +90,13 @@ def to_atom(blog: Blog, *, pretty: bool = False) -> bytes:
         >>> [line.strip()[9:19] for line in lines if "<updated>" in line]
         ['2010-07-20', '2010-07-20']
     """
+    extensions = _all_extensions(blog)
     nsmap: dict[str | None, str] = {"thr": _THR}
-    nsmap["atom" if _needs_prefix(blog) else None] = _NS
+    # lxml writes an unnamespaced child of a default-namespace parent without
+    # xmlns="", which would move it into Atom's namespace: use a prefix instead.
+    nsmap["atom" if has_plain_names(extensions) else None] = _NS
     out = open_document(
-        _A["feed"],
-        nsmap,
-        ((XML_LANG, blog.language),),
-        pretty=pretty,
-        extensions=_all_extensions(blog),
+        _A["feed"], nsmap, ((XML_LANG, blog.language),), pretty=pretty, extensions=extensions
     )
     feed_id = derived_blog_id(blog)
     ctx = _Context(blog.updated or latest_date(blog) or EPOCH, _needs_feed_author(blog))
@@ -114,15 +113,6 @@ def _all_extensions(blog: Blog) -> list[Extension]:
         for comment in post.comments:
             found += comment.extensions
     return found
-
-
-def _needs_prefix(blog: Blog) -> bool:
-    # lxml writes an unnamespaced child of a default-namespace parent without
-    # xmlns="", which would move it into Atom's namespace: use a prefix instead.
-    return has_plain_names(blog.extensions) or any(
-        has_plain_names(p.extensions) or any(has_plain_names(c.extensions) for c in p.comments)
-        for p in blog.posts
-    )
 
 
 def _needs_feed_author(blog: Blog) -> bool:
@@ -161,35 +151,34 @@ def _write_feed_head(out: XmlOut, blog: Blog, feed_id: str, ctx: _Context) -> No
 
 
 def _write_post(out: XmlOut, feed_id: str, post: Post, ctx: _Context) -> None:
+    leaf = out.leaf
     out.start(_ENTRY, ((XML_LANG, post.language),) if post.language else ())
     post_id = derived_post_id(feed_id, post)
-    out.leaf(_ID, post_id)
-    out.leaf(_TITLE, post.title or "")
+    leaf(_ID, post_id)
+    leaf(_TITLE, post.title or "")
     if post.url:
-        out.leaf(_LINK, None, (("rel", "alternate"), ("type", "text/html"), ("href", post.url)))
+        leaf(_LINK, None, (("rel", "alternate"), ("type", "text/html"), ("href", post.url)))
     if post.comments_url:
-        out.leaf(
-            _LINK, None, (("rel", "replies"), ("type", "text/html"), ("href", post.comments_url))
-        )
+        leaf(_LINK, None, (("rel", "replies"), ("type", "text/html"), ("href", post.comments_url)))
     if post.comments_feed_url:
-        out.leaf(_LINK, None, (("rel", "replies"), ("href", post.comments_feed_url)))
+        leaf(_LINK, None, (("rel", "replies"), ("href", post.comments_feed_url)))
     for link in post.links:
         _write_link(out, link)
     for enclosure in post.enclosures:
         _write_enclosure(out, enclosure)
     if post.published:
-        out.leaf(_PUBLISHED, format_rfc3339(post.published))
-    out.leaf(_UPDATED, format_rfc3339(post.updated or post.published or ctx.fallback))
+        leaf(_PUBLISHED, format_rfc3339(post.published))
+    leaf(_UPDATED, format_rfc3339(post.updated or post.published or ctx.fallback))
     for author in post.authors:
         _write_person(out, author)
     if post.summary:
-        out.leaf(_SUMMARY, post.summary, _HTML)
+        leaf(_SUMMARY, post.summary, _HTML)
     if post.content:
-        out.leaf(_CONTENT, post.content, _HTML)
+        leaf(_CONTENT, post.content, _HTML)
     for tag in post.tags:
-        _write_category(out, tag)
+        leaf(_CATEGORY, None, (("term", tag.term), ("scheme", tag.scheme), ("label", tag.label)))
     if post.comment_count is not None:
-        out.leaf(_THR_TOTAL, str(post.comment_count))
+        leaf(_THR_TOTAL, str(post.comment_count))
     _write_extensions(out, post.extensions)
     out.end()
     if post.comments:
