@@ -18,6 +18,7 @@ from lxml import etree
 
 from diploblog import Blog, _validators, dates, testing
 from diploblog._errors import DiploblogError
+from diploblog._urls import resolve_url
 from diploblog.atom import _reader as atom
 from diploblog.jsonfeed import _reader as jsonfeed_reader
 from diploblog.jsonfeed import _writer as jsonfeed_writer
@@ -124,6 +125,37 @@ def test_rss_category_handler_matches_append_to(xml: bytes) -> None:
         kept = handle(fields, el, None, ctx)
         outcomes.append((kept, [(t.term, t.scheme) for t in fields.tags], len(ctx.warnings)))
     assert outcomes[0] == outcomes[1]
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        b"<author>jo@example.org (Jo Bloggs)</author>",
+        b"<author> Jo Bloggs </author>",
+        b"<author>   </author>",
+        b"<author>Jo <b>Bloggs</b></author>",
+        b"<author>not@an (email</author>",
+    ],
+)
+def test_rss_author_handler_matches_append_to(xml: bytes) -> None:
+    el = etree.fromstring(xml)
+    outcomes = []
+    for handle in (rss._author, atom.append_to("authors", rss._read_person)):
+        fields, ctx = atom.PostFields(), atom.ReadContext(url=None)
+        kept = handle(fields, el, None, ctx)
+        outcomes.append((kept, fields.authors, [w.message for w in ctx.warnings]))
+    assert outcomes[0] == outcomes[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["https://example.org/a", " https://example.org/a ", "https://example.org/a b", "/rel", "x"],
+)
+def test_plain_absolute_urls_skip_the_cache_with_the_same_result(text: str) -> None:
+    ctx = atom.ReadContext(url=None)
+    assert ctx.url_of(text, "https://example.org/base/", None) == resolve_url(
+        text, "https://example.org/base/"
+    )
 
 
 OFFSETS = ["+0000", "-0000", "+0100", "-0500", "+0530", "-0930", "+1400", "+0001"]

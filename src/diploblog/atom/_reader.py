@@ -39,6 +39,7 @@ from diploblog._model import (
     ReadWarning,
     Tag,
 )
+from diploblog._urls import PLAIN_ABSOLUTE as _PLAIN_ABSOLUTE
 from diploblog._urls import rebase, resolve_url
 from diploblog._xml import (
     XML_BASE,
@@ -141,6 +142,8 @@ class ReadContext:
         """Resolve a URL as written against `base`; an unusable one is a warning and None."""
         if text is None:
             return None
+        if _PLAIN_ABSOLUTE.fullmatch(text):  # what resolve_url gives these, without the cache
+            return text
         key = (text, base)
         urls = self._urls
         known = urls.get(key, _UNKNOWN)
@@ -515,7 +518,9 @@ def read_person(el: etree._Element, base: str | None, ctx: ReadContext) -> Autho
         >>> read_person(el, None, ReadContext(url=None)).email
         'jo@example.org'
     """
-    base = rebase(base, el.get(XML_BASE))
+    xml_base = el.get(XML_BASE)
+    if xml_base is not None:
+        base = rebase(base, xml_base)
     name = email = url = avatar = None
     for child in child_elements(el):
         local = child.tag.rpartition("}")[2]  # child_elements gives elements: tag is a str
@@ -543,7 +548,9 @@ def _relation(value: str | None) -> str:
 
 def _href(el: etree._Element, base: str | None, ctx: ReadContext) -> str | None:
     href = el.get("href")
-    base = rebase(base, el.get(XML_BASE))
+    xml_base = el.get(XML_BASE)
+    if xml_base is not None:
+        base = rebase(base, xml_base)
     # RFC 3986 section 5.2: an empty reference stands for the base itself.
     if href is not None and not href.strip() and base:
         return ctx.url_of(base, None, el)

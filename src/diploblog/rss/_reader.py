@@ -149,7 +149,8 @@ def _guid(f: PostFields, el: etree._Element, base: str | None, ctx: ReadContext)
     f.id = text_of(el)
     # RSS 2.0: isPermaLink defaults to true, making the guid the item's URL too.
     if f.id is not None and (el.get("isPermaLink") or "true").strip().lower() != "false":
-        f.permalink = ctx.url_of(f.id, rebase(base, el.get(XML_BASE)), el)
+        xml_base = el.get(XML_BASE)
+        f.permalink = ctx.url_of(f.id, base if xml_base is None else rebase(base, xml_base), el)
     return True
 
 
@@ -246,7 +247,18 @@ def _atom_link(f: PostFields, el: etree._Element, base: str | None, ctx: ReadCon
 
 
 _title = set_once("title", read_text)
-_author = append_to("authors", _read_person)
+
+
+def _author(f: PostFields, el: etree._Element, base: str | None, ctx: ReadContext) -> bool:
+    # append_to("authors", _read_person), fused: nearly every item names its author.
+    text = "".join(cast("Iterator[str]", el.itertext())) if len(el) else el.text  # text_of
+    author = _person((text.strip() or None) if text is not None else None, ctx)
+    if author is None:
+        return False
+    f.authors.append(author)
+    return True
+
+
 _creator = _author  # dc:creator is written like RSS author too: "Name (email)"
 
 
