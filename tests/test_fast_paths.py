@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from diploblog import Blog, _validators, dates, testing
+from diploblog import Blog, _validators, dates, parse_feed, testing
 from diploblog._errors import DiploblogError
 from diploblog._urls import resolve_url
 from diploblog.atom import _reader as atom
@@ -255,3 +255,22 @@ def test_json_feed_writer_reads_its_document_as_the_reader_reads_its_text(blog: 
     direct = jsonfeed_reader._read_document(document, None)
     assert direct == jsonfeed_reader.read_json_feed(text)
     assert repr(direct) == repr(jsonfeed_reader.read_json_feed(text))
+
+
+def test_comments_instructions_and_entity_references_in_items_are_not_kept() -> None:
+    rss_doc = (
+        b'<!DOCTYPE rss SYSTEM "http://my.netscape.com/publish/formats/rss-0.91.dtd">'
+        b'<rss version="0.91"><channel><title>T</title><item><!-- a note -->'
+        b"<title>Hi</title><?pi data?>&nbsp;<custom>kept</custom></item></channel></rss>"
+    )
+    atom_doc = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><!-- note -->'
+        b'<id>1</id><?pi data?><title>Hi</title><custom xmlns="urn:x">kept</custom>'
+        b"</entry></feed>"
+    )
+    for data in (rss_doc, atom_doc):
+        blog = parse_feed(data)
+        post = blog.posts[0]
+        assert post.title == "Hi"
+        assert [e.name for e in post.extensions] == ["custom"]
+        assert not blog.warnings

@@ -522,12 +522,18 @@ def read_person(el: etree._Element, base: str | None, ctx: ReadContext) -> Autho
     if xml_base is not None:
         base = rebase(base, xml_base)
     name = email = url = avatar = None
-    for child in child_elements(el):
-        local = child.tag.rpartition("}")[2]  # child_elements gives elements: tag is a str
+    for child in el:
+        tag = child.tag
+        if type(tag) is not str:  # a comment or processing instruction
+            continue
+        local = tag.rpartition("}")[2]
         if local == "name":
             name = text_of(child)
         elif local in ("uri", "url", "homepage"):  # url and homepage: Atom 0.3 drafts
-            url = ctx.url_of(child.text, rebase(base, child.get(XML_BASE)), child)
+            child_base = child.get(XML_BASE)
+            url = ctx.url_of(
+                child.text, base if child_base is None else rebase(base, child_base), child
+            )
         elif local == "email":
             email = text_of(child)
         elif local == "image" and child.tag == f"{{{_GD_NS}}}image":
@@ -539,6 +545,12 @@ def read_person(el: etree._Element, base: str | None, ctx: ReadContext) -> Autho
         ctx.warn("a person with no name, URI or email address; dropped", el)
         return None
     return ctx.author(name, url, email, avatar)
+
+
+# Relations _relation gives back unchanged: the usual ones, as they are written.
+_PLAIN_RELATIONS: Final = frozenset(
+    {"alternate", "replies", "enclosure", "self", "related", "via", "hub", "edit", "license"}
+)
 
 
 def _relation(value: str | None) -> str:
@@ -598,7 +610,9 @@ def read_atom_link(
     if href is None:
         ctx.warn("a link without href; kept as an extension", el)
         return False
-    rel = _relation(el.get("rel"))
+    rel = el.get("rel")
+    if rel not in _PLAIN_RELATIONS:  # None, padded, or an IANA URI: normalise it
+        rel = _relation(rel)
     kind = el.get("type")
     if rel == "alternate" and fields.url is None:
         fields.url = href
@@ -971,9 +985,13 @@ def _read_entry(el: etree._Element, base: str | None, ctx: ReadContext) -> PostF
         fields.language = ctx.language(lang, el)
     handlers = ENTRY_HANDLERS
     extensions = fields.extensions
-    for child in child_elements(el):
-        handler = handlers.get(child.tag)
-        if handler is None or not handler(fields, child, base, ctx):
+    for child in el:  # faster than child_elements; comments and PIs are skipped below
+        tag = child.tag
+        handler = handlers.get(tag)
+        if handler is None:
+            if type(tag) is str:
+                extensions.append(element_to_extension(child))
+        elif not handler(fields, child, base, ctx):
             extensions.append(element_to_extension(child))
     return fields
 
