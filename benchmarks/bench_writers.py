@@ -12,8 +12,9 @@ categories, a summary, about 2 KB of HTML content and a comments URL. feedgen bu
 FeedGenerator and FeedEntry objects from that data and serialises them; diploblog is
 timed twice: writing the `Blog` it is given (what `to_atom` and `to_rss` do), and
 building the `Blog` from the data first (the whole path, with the model's
-validation). The table shows the median of --repeat runs after a warm-up, and
-feedgen's median divided by each row's (2.0 means twice as fast as feedgen).
+validation). The writers of a format take turns; the table shows the median of
+--repeat runs after a warm-up, and feedgen's median divided by each row's (2.0 means
+twice as fast as feedgen).
 """
 
 from __future__ import annotations
@@ -159,18 +160,21 @@ def cases(data: dict[str, Any]) -> dict[str, dict[str, Callable[[], bytes]]]:
     }
 
 
-def _median_seconds(run: Callable[[], bytes], repeat: int) -> float:
-    run()  # warm-up
-    times = []
-    gc.disable()
+def _medians(writers: dict[str, Callable[[], bytes]], repeat: int) -> dict[str, float]:
+    # The writers take turns, as in bench_feeds.py: a busy machine slows them alike.
+    for run in writers.values():
+        run()  # warm-up
+    times: dict[str, list[float]] = {name: [] for name in writers}
+    gc.disable()  # as timeit does
     try:
         for _ in range(repeat):
-            start = time.perf_counter()
-            run()
-            times.append(time.perf_counter() - start)
+            for name, run in writers.items():
+                start = time.perf_counter()
+                run()
+                times[name].append(time.perf_counter() - start)
     finally:
         gc.enable()
-    return statistics.median(times)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> None:
@@ -183,7 +187,7 @@ def main() -> None:
     print(f"| {'format':6} | {'writer':20} | {'median ms':>9} | {'feedgen / ours':>14} |")
     print(f"|{'-' * 8}|{'-' * 22}|{'-' * 11}|{'-' * 16}|")
     for fmt, writers in cases(data).items():
-        medians = {name: _median_seconds(run, args.repeat) for name, run in writers.items()}
+        medians = _medians(writers, args.repeat)
         theirs = next((v for k, v in medians.items() if k.startswith("feedgen")), None)
         for name, seconds in medians.items():
             ratio = f"{theirs / seconds:14.2f}" if theirs is not None else f"{'n/a':>14}"
