@@ -18,7 +18,7 @@ from lxml import etree
 
 from diploblog import Blog, _validators, dates, parse_feed, testing
 from diploblog._errors import DiploblogError
-from diploblog._urls import resolve_url
+from diploblog._urls import PLAIN_ABSOLUTE, is_plain_web_url, resolve_url
 from diploblog.atom import _reader as atom
 from diploblog.jsonfeed import _reader as jsonfeed_reader
 from diploblog.jsonfeed import _writer as jsonfeed_writer
@@ -274,3 +274,25 @@ def test_comments_instructions_and_entity_references_in_items_are_not_kept() -> 
         assert post.title == "Hi"
         assert [e.name for e in post.extensions] == ["custom"]
         assert not blog.warnings
+
+
+@given(
+    st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "https:/", "", "é://"]),
+    st.text(st.characters(max_codepoint=0x2FF), max_size=30),
+)
+def test_plain_web_urls_are_what_the_regular_expressions_accept(prefix: str, rest: str) -> None:
+    text = prefix + rest
+    if is_plain_web_url(text):
+        assert PLAIN_ABSOLUTE.fullmatch(text)
+        assert _validators.PLAIN_URL.fullmatch(text)
+    elif prefix in ("http://", "https://") and PLAIN_ABSOLUTE.fullmatch(text) and text.isascii():
+        raise AssertionError(f"{text!r} should take the fast path")
+
+
+def test_plain_web_url_examples() -> None:
+    assert is_plain_web_url("https://example.org/a?b=c#d")
+    assert is_plain_web_url("http://x")
+    refused = ["https://", "http://", "https://a b", "https://a\tb", "https://a<b", "/a"]
+    refused += ["mailto:x@example.org", "https://exämple.org/", "HTTPS://example.org/"]
+    for text in refused:
+        assert not is_plain_web_url(text), text

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any, NoReturn
 
 from diploblog._errors import DiploblogError
+from diploblog._urls import is_plain_web_url
 
 __all__ = [
     "aware_datetime",
@@ -76,7 +77,7 @@ def url(instance: Any, attribute: Any, value: str) -> None:
     """
     # Most URLs readers meet are plain absolute ones ("scheme://..."): whatever this
     # matches, the full check below accepts too (tests/test_model.py proves it).
-    if type(value) is str and PLAIN_URL.fullmatch(value):
+    if type(value) is str and (is_plain_web_url(value) or PLAIN_URL.fullmatch(value)):
         return
     if not isinstance(value, str):
         _fail(instance, attribute, f"expected a URL string, got {type(value).__name__}")
@@ -95,7 +96,9 @@ def url(instance: Any, attribute: Any, value: str) -> None:
 def optional_url(instance: Any, attribute: Any, value: str | None) -> None:
     """Like `url`, allowing None."""
     # `url`'s fast path, inlined: the model checks several URLs for every post.
-    if value is not None and not (type(value) is str and PLAIN_URL.fullmatch(value)):
+    if value is None or (type(value) is str and is_plain_web_url(value)):
+        return
+    if not (type(value) is str and PLAIN_URL.fullmatch(value)):
         url(instance, attribute, value)
 
 

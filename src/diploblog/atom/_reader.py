@@ -40,7 +40,7 @@ from diploblog._model import (
     Tag,
 )
 from diploblog._urls import PLAIN_ABSOLUTE as _PLAIN_ABSOLUTE
-from diploblog._urls import rebase, resolve_url
+from diploblog._urls import is_plain_web_url, rebase, resolve_url
 from diploblog._xml import (
     XML_BASE,
     XML_LANG,
@@ -142,7 +142,8 @@ class ReadContext:
         """Resolve a URL as written against `base`; an unusable one is a warning and None."""
         if text is None:
             return None
-        if _PLAIN_ABSOLUTE.fullmatch(text):  # what resolve_url gives these, without the cache
+        # What resolve_url gives these, without the cache.
+        if is_plain_web_url(text) or _PLAIN_ABSOLUTE.fullmatch(text):
             return text
         key = (text, base)
         urls = self._urls
