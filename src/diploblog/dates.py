@@ -271,7 +271,7 @@ def format_rfc3339(dt: datetime) -> str:
         '2010-07-20T14:05:00.250000+00:00'
     """
     _check_offset(dt, "RFC 3339")
-    return dt.isoformat(timespec="microseconds" if dt.microsecond else "seconds")
+    return dt.isoformat()  # microseconds only when not zero, as documented above
 
 
 def format_rfc822(dt: datetime) -> str:
