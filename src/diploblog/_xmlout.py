@@ -29,7 +29,10 @@ from diploblog._xmlwrite import append_extension, clean, serialize, sub
 __all__ = ["Attributes", "BytesOut", "TreeOut", "XmlOut", "open_document"]
 
 Attributes = tuple[tuple[str, "str | None"], ...]
-"""Attributes in the order written, as ``(name, value)`` pairs; None leaves one out."""
+"""Attributes in the order written, as ``(name, value)`` pairs; None leaves one out.
+
+Example: ``(("rel", "alternate"), ("type", None), ("href", "https://example.org/"))``.
+"""
 
 XML_NS: Final = "http://www.w3.org/XML/1998/namespace"
 # lxml's own choices for namespaces a document does not declare (lxml/etree.pyx).
@@ -52,7 +55,17 @@ _DECLARATION: Final = b"<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
 class XmlOut(Protocol):
-    """Where a writer sends its document, element by element, in document order."""
+    """Where a writer sends its document, element by element, in document order.
+
+    Example:
+        >>> def write(out: XmlOut) -> bytes:
+        ...     out.start("item")
+        ...     out.leaf("title", "Hello")
+        ...     out.end()
+        ...     return out.result()
+        >>> write(BytesOut("rss", {}, ())) == write(TreeOut("rss", {}, (), pretty=False))
+        True
+    """
 
     def start(self, tag: str, attributes: Attributes = ()) -> None:
         """Open an element (Clark notation tag) that will have children."""
