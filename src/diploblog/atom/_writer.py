@@ -21,16 +21,20 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Final
 
+from lxml import etree
+
 from diploblog._model import Author, Blog, Comment, Enclosure, Extension, Link, Post, Tag
 from diploblog._xml import XML_LANG
-from diploblog._xmlout import XmlOut, open_document
 from diploblog._xmlwrite import (
     EPOCH,
+    append_extension,
     as_written_here,
     derived_blog_id,
     derived_post_id,
     has_plain_names,
     latest_date,
+    serialize,
+    sub,
 )
 from diploblog.dates import format_rfc3339
 
@@ -49,11 +53,6 @@ _A: Final = {
         "content",
     )
 }
-_ENTRY, _ID, _TITLE, _LINK = _A["entry"], _A["id"], _A["title"], _A["link"]
-_UPDATED, _PUBLISHED, _AUTHOR, _NAME = _A["updated"], _A["published"], _A["author"], _A["name"]
-_CATEGORY, _SUMMARY, _CONTENT = _A["category"], _A["summary"], _A["content"]
-_THR_TOTAL: Final = f"{{{_THR}}}total"
-_HTML: Final = (("type", "html"),)
 
 
 class _Context:
@@ -90,29 +89,26 @@ def to_atom(blog: Blog, *, pretty: bool = False) -> bytes:
         >>> [line.strip()[9:19] for line in lines if "<updated>" in line]
         ['2010-07-20', '2010-07-20']
     """
-    extensions = _all_extensions(blog)
     nsmap: dict[str | None, str] = {"thr": _THR}
-    # lxml writes an unnamespaced child of a default-namespace parent without
-    # xmlns="", which would move it into Atom's namespace: use a prefix instead.
-    nsmap["atom" if has_plain_names(extensions) else None] = _NS
-    out = open_document(
-        _A["feed"], nsmap, ((XML_LANG, blog.language),), pretty=pretty, extensions=extensions
-    )
+    nsmap["atom" if _needs_prefix(blog) else None] = _NS
+    root = etree.Element(_A["feed"], nsmap=nsmap)  # type: ignore[arg-type]  # None: default
+    if blog.language:
+        root.set(XML_LANG, blog.language)
     feed_id = derived_blog_id(blog)
     ctx = _Context(blog.updated or latest_date(blog) or EPOCH, _needs_feed_author(blog))
-    _write_feed_head(out, blog, feed_id, ctx)
+    _write_feed_head(root, blog, feed_id, ctx)
     for post in blog.posts:
-        _write_post(out, feed_id, post, ctx)
-    return out.result()
+        _write_post(root, feed_id, post, ctx)
+    return serialize(root, pretty=pretty)
 
 
-def _all_extensions(blog: Blog) -> list[Extension]:
-    found = list(blog.extensions)
-    for post in blog.posts:
-        found += post.extensions
-        for comment in post.comments:
-            found += comment.extensions
-    return found
+def _needs_prefix(blog: Blog) -> bool:
+    # lxml writes an unnamespaced child of a default-namespace parent without
+    # xmlns="", which would move it into Atom's namespace: use a prefix instead.
+    return has_plain_names(blog.extensions) or any(
+        has_plain_names(p.extensions) or any(has_plain_names(c.extensions) for c in p.comments)
+        for p in blog.posts
+    )
 
 
 def _needs_feed_author(blog: Blog) -> bool:
@@ -121,74 +117,71 @@ def _needs_feed_author(blog: Blog) -> bool:
     return any(not p.authors or any(c.author is None for c in p.comments) for p in blog.posts)
 
 
-def _write_feed_head(out: XmlOut, blog: Blog, feed_id: str, ctx: _Context) -> None:
-    out.leaf(_ID, feed_id)
-    out.leaf(_TITLE, blog.title or "")
+def _write_feed_head(root: etree._Element, blog: Blog, feed_id: str, ctx: _Context) -> None:
+    sub(root, _A["id"], feed_id)
+    sub(root, _A["title"], blog.title or "")
     if blog.description:
-        out.leaf(_A["subtitle"], blog.description)
+        sub(root, _A["subtitle"], blog.description)
     if blog.url:
-        out.leaf(_LINK, None, (("rel", "alternate"), ("type", "text/html"), ("href", blog.url)))
+        sub(root, _A["link"], rel="alternate", type="text/html", href=blog.url)
     for link in (*blog.feeds, *blog.links):
-        _write_link(out, as_written_here(link, _OWN_TYPES))
-    out.leaf(_UPDATED, format_rfc3339(ctx.fallback))
+        _write_link(root, as_written_here(link, _OWN_TYPES))
+    sub(root, _A["updated"], format_rfc3339(ctx.fallback))
     for author in blog.authors:
-        _write_person(out, author)
+        _write_person(root, author)
     if ctx.needs_feed_author:
-        out.start(_AUTHOR)
-        out.leaf(_NAME, blog.title or blog.url or "Unknown")
-        out.end()
+        sub(sub(root, _A["author"]), _A["name"], blog.title or blog.url or "Unknown")
     if blog.generator:
-        out.leaf(_A["generator"], blog.generator)
+        sub(root, _A["generator"], blog.generator)
     if blog.rights:
-        out.leaf(_A["rights"], blog.rights)
+        sub(root, _A["rights"], blog.rights)
     if blog.icon:
-        out.leaf(_A["icon"], blog.icon)
+        sub(root, _A["icon"], blog.icon)
     if blog.logo:
-        out.leaf(_A["logo"], blog.logo)
+        sub(root, _A["logo"], blog.logo)
     for tag in blog.tags:
-        _write_category(out, tag)
-    _write_extensions(out, blog.extensions)
+        _write_category(root, tag)
+    _write_extensions(root, blog.extensions)
 
 
-def _write_post(out: XmlOut, feed_id: str, post: Post, ctx: _Context) -> None:
-    leaf = out.leaf
-    out.start(_ENTRY, ((XML_LANG, post.language),) if post.language else ())
+def _write_post(root: etree._Element, feed_id: str, post: Post, ctx: _Context) -> None:
+    entry = sub(root, _A["entry"])
+    if post.language:
+        entry.set(XML_LANG, post.language)
     post_id = derived_post_id(feed_id, post)
-    leaf(_ID, post_id)
-    leaf(_TITLE, post.title or "")
+    sub(entry, _A["id"], post_id)
+    sub(entry, _A["title"], post.title or "")
     if post.url:
-        leaf(_LINK, None, (("rel", "alternate"), ("type", "text/html"), ("href", post.url)))
+        sub(entry, _A["link"], rel="alternate", type="text/html", href=post.url)
     if post.comments_url:
-        leaf(_LINK, None, (("rel", "replies"), ("type", "text/html"), ("href", post.comments_url)))
+        sub(entry, _A["link"], rel="replies", type="text/html", href=post.comments_url)
     if post.comments_feed_url:
-        leaf(_LINK, None, (("rel", "replies"), ("href", post.comments_feed_url)))
+        sub(entry, _A["link"], rel="replies", href=post.comments_feed_url)
     for link in post.links:
-        _write_link(out, link)
+        _write_link(entry, link)
     for enclosure in post.enclosures:
-        _write_enclosure(out, enclosure)
+        _write_enclosure(entry, enclosure)
     if post.published:
-        leaf(_PUBLISHED, format_rfc3339(post.published))
-    leaf(_UPDATED, format_rfc3339(post.updated or post.published or ctx.fallback))
+        sub(entry, _A["published"], format_rfc3339(post.published))
+    sub(entry, _A["updated"], format_rfc3339(post.updated or post.published or ctx.fallback))
     for author in post.authors:
-        _write_person(out, author)
+        _write_person(entry, author)
     if post.summary:
-        leaf(_SUMMARY, post.summary, _HTML)
+        sub(entry, _A["summary"], post.summary, type="html")
     if post.content:
-        leaf(_CONTENT, post.content, _HTML)
+        sub(entry, _A["content"], post.content, type="html")
     for tag in post.tags:
-        leaf(_CATEGORY, None, (("term", tag.term), ("scheme", tag.scheme), ("label", tag.label)))
+        _write_category(entry, tag)
     if post.comment_count is not None:
-        leaf(_THR_TOTAL, str(post.comment_count))
-    _write_extensions(out, post.extensions)
-    out.end()
-    if post.comments:
-        urls = {c.id: c.url for c in post.comments if c.id}
-        for number, comment in enumerate(post.comments, start=1):
-            _write_comment(out, post_id, post.url, urls, number, comment, ctx)
+        sub(entry, f"{{{_THR}}}total", str(post.comment_count))
+    _write_extensions(entry, post.extensions)
+    urls = {c.id: c.url for c in post.comments if c.id}
+    for number, comment in enumerate(post.comments, start=1):
+        _write_comment(root, post_id, post.url, urls, number, comment, ctx)
 
 
 def _write_comment(
-    out: XmlOut,
+    root: etree._Element,
     post_id: str,
     post_url: str | None,
     urls: dict[str, str | None],
@@ -196,31 +189,26 @@ def _write_comment(
     comment: Comment,
     ctx: _Context,
 ) -> None:
-    out.start(_ENTRY)
-    out.leaf(_ID, comment.id or f"{post_id}#comment-{number}")
+    entry = sub(root, _A["entry"])
+    sub(entry, _A["id"], comment.id or f"{post_id}#comment-{number}")
     title, extensions = _comment_title(comment)
-    out.leaf(_TITLE, title)
+    sub(entry, _A["title"], title)
     if comment.url:
-        out.leaf(_LINK, None, (("rel", "alternate"), ("type", "text/html"), ("href", comment.url)))
+        sub(entry, _A["link"], rel="alternate", type="text/html", href=comment.url)
     if comment.published:
-        out.leaf(_PUBLISHED, format_rfc3339(comment.published))
-    out.leaf(_UPDATED, format_rfc3339(comment.published or ctx.fallback))
+        sub(entry, _A["published"], format_rfc3339(comment.published))
+    sub(entry, _A["updated"], format_rfc3339(comment.published or ctx.fallback))
     if comment.author:
-        _write_person(out, comment.author)
+        _write_person(entry, comment.author)
     if comment.content:
-        out.leaf(_CONTENT, comment.content, _HTML)
+        sub(entry, _A["content"], comment.content, type="html")
     # RFC 4685 section 3: ref names the entry answered, href where it can be read.
     if comment.in_reply_to and comment.in_reply_to in urls:
         ref, href = comment.in_reply_to, urls[comment.in_reply_to]
     else:
         ref, href = post_id, post_url
-    out.leaf(
-        f"{{{_THR}}}in-reply-to",
-        None,
-        (("ref", ref), ("href", href), ("type", "text/html" if href else None)),
-    )
-    _write_extensions(out, extensions)
-    out.end()
+    sub(entry, f"{{{_THR}}}in-reply-to", ref=ref, href=href, type="text/html" if href else None)
+    _write_extensions(entry, extensions)
 
 
 def _comment_title(comment: Comment) -> tuple[str, tuple[Extension, ...]]:
@@ -232,57 +220,51 @@ def _comment_title(comment: Comment) -> tuple[str, tuple[Extension, ...]]:
     return (f"Comment by {who}" if who else "Comment"), comment.extensions
 
 
-def _write_link(out: XmlOut, link: Link) -> None:
-    out.leaf(
-        _LINK,
-        None,
-        (("rel", link.rel), ("type", link.type), ("href", link.url), ("title", link.title)),
-    )
+def _write_link(parent: etree._Element, link: Link) -> None:
+    sub(parent, _A["link"], rel=link.rel, type=link.type, href=link.url, title=link.title)
 
 
-def _write_enclosure(out: XmlOut, enclosure: Enclosure) -> None:
+def _write_enclosure(parent: etree._Element, enclosure: Enclosure) -> None:
     length = str(enclosure.length) if enclosure.length is not None else None
-    out.leaf(
-        _LINK,
-        None,
-        (
-            ("rel", "enclosure"),
-            ("type", enclosure.type),
-            ("href", enclosure.url),
-            ("length", length),
-            ("title", enclosure.title),
-        ),
+    sub(
+        parent,
+        _A["link"],
+        rel="enclosure",
+        type=enclosure.type,
+        href=enclosure.url,
+        length=length,
+        title=enclosure.title,
     )
 
 
-def _write_person(out: XmlOut, author: Author) -> None:
-    out.start(_AUTHOR)
+def _write_person(parent: etree._Element, author: Author) -> None:
+    el = sub(parent, _A["author"])
     # Atom requires a name; an empty one reads back as no name.
-    out.leaf(_NAME, author.name or "")
+    sub(el, _A["name"], author.name or "")
     if author.url:
-        out.leaf(_A["uri"], author.url)
+        sub(el, _A["uri"], author.url)
     if author.email:
-        out.leaf(_A["email"], author.email)
+        sub(el, _A["email"], author.email)
     if author.avatar:
         # Blogger's gd:image, which the Atom reader reads as the avatar.
-        out.leaf(
+        sub(
+            el,
             f"{{{_GD}}}image",
-            None,
-            (("rel", "http://schemas.google.com/g/2005#thumbnail"), ("src", author.avatar)),
+            rel="http://schemas.google.com/g/2005#thumbnail",
+            src=author.avatar,
         )
-    out.end()
 
 
-def _write_category(out: XmlOut, tag: Tag) -> None:
-    out.leaf(_CATEGORY, None, (("term", tag.term), ("scheme", tag.scheme), ("label", tag.label)))
+def _write_category(parent: etree._Element, tag: Tag) -> None:
+    sub(parent, _A["category"], term=tag.term, scheme=tag.scheme, label=tag.label)
 
 
-def _write_extensions(out: XmlOut, extensions: tuple[Extension, ...]) -> None:
+def _write_extensions(parent: etree._Element, extensions: tuple[Extension, ...]) -> None:
     for ext in extensions:
         # The schema allows foreign elements here; of Atom's own, only a well-formed
         # contributor can be kept (the reader keeps Atom elements it could not read).
         if ext.namespace != _NS or _is_contributor(ext):
-            out.extension(ext)
+            append_extension(parent, ext)
 
 
 def _is_contributor(ext: Extension) -> bool:

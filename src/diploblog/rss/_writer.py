@@ -24,9 +24,10 @@ from __future__ import annotations
 
 from typing import Final
 
-from diploblog._model import Author, Blog, Enclosure, Extension, Link, Post, Tag
-from diploblog._xmlout import XmlOut, open_document
-from diploblog._xmlwrite import as_written_here
+from lxml import etree
+
+from diploblog._model import Author, Blog, Enclosure, Link, Post, Tag
+from diploblog._xmlwrite import append_extension, as_written_here, serialize, sub
 from diploblog.dates import format_rfc822, format_rfc3339
 
 __all__ = ["to_rss"]
@@ -38,7 +39,7 @@ _SLASH: Final = "http://purl.org/rss/1.0/modules/slash/"
 _WFW: Final = "http://wellformedweb.org/CommentAPI/"
 _MEDIA: Final = "http://search.yahoo.com/mrss/"
 _ATOM: Final = "http://www.w3.org/2005/Atom"
-_NSMAP: Final[dict[str | None, str]] = {
+_NSMAP: Final = {
     "atom": _ATOM,
     "content": _CONTENT,
     "dc": _DC,
@@ -48,11 +49,6 @@ _NSMAP: Final[dict[str | None, str]] = {
     "wfw": _WFW,
 }
 _UNKNOWN_TYPE: Final = "application/octet-stream"
-_DC_CREATOR: Final = f"{{{_DC}}}creator"
-_CONTENT_ENCODED: Final = f"{{{_CONTENT}}}encoded"
-_DCTERMS_MODIFIED: Final = f"{{{_DCTERMS}}}modified"
-_WFW_COMMENT_RSS: Final = f"{{{_WFW}}}commentRss"
-_SLASH_COMMENTS: Final = f"{{{_SLASH}}}comments"
 _OWN_TYPES: Final = frozenset({"application/rss+xml", "application/xml", "text/xml"})
 
 
@@ -89,91 +85,78 @@ def to_rss(blog: Blog, *, pretty: bool = False) -> bytes:
         </rss>
         <BLANKLINE>
     """
-    out = open_document(
-        "rss", _NSMAP, (("version", "2.0"),), pretty=pretty, extensions=_all_extensions(blog)
-    )
-    out.start("channel")
-    _write_channel(out, blog)
+    root = etree.Element("rss", nsmap=_NSMAP)
+    root.set("version", "2.0")
+    channel = sub(root, "channel")
+    _write_channel(channel, blog)
     for post in blog.posts:
-        out.start("item")
-        _write_item(out, post)
-        out.end()
-    out.end()
-    return out.result()
+        _write_item(sub(channel, "item"), post)
+    return serialize(root, pretty=pretty)
 
 
-def _all_extensions(blog: Blog) -> list[Extension]:
-    found = list(blog.extensions)
-    for post in blog.posts:
-        found += post.extensions
-    return found
-
-
-def _write_channel(out: XmlOut, blog: Blog) -> None:
+def _write_channel(channel: etree._Element, blog: Blog) -> None:
     title = blog.title or blog.url or "Untitled"
-    out.leaf("title", title)
+    sub(channel, "title", title)
     if blog.url:
-        out.leaf("link", blog.url)
-    out.leaf("description", blog.description or title)
+        sub(channel, "link", blog.url)
+    sub(channel, "description", blog.description or title)
     if blog.language:
-        out.leaf("language", blog.language)
+        sub(channel, "language", blog.language)
     if blog.rights:
-        out.leaf("copyright", blog.rights)
+        sub(channel, "copyright", blog.rights)
     if blog.generator:
-        out.leaf("generator", blog.generator)
+        sub(channel, "generator", blog.generator)
     if blog.updated:
-        out.leaf("lastBuildDate", format_rfc822(blog.updated))
+        sub(channel, "lastBuildDate", format_rfc822(blog.updated))
     for author in blog.authors:
-        out.leaf(_DC_CREATOR, _person(author))
+        sub(channel, f"{{{_DC}}}creator", _person(author))
     if blog.logo:
-        out.start("image")
-        out.leaf("url", blog.logo)
-        out.leaf("title", title)
+        image = sub(channel, "image")
+        sub(image, "url", blog.logo)
+        sub(image, "title", title)
         if blog.url:
-            out.leaf("link", blog.url)
-        out.end()
+            sub(image, "link", blog.url)
     for link in (*blog.feeds, *blog.links):
-        _write_link(out, as_written_here(link, _OWN_TYPES))
+        _write_link(channel, as_written_here(link, _OWN_TYPES))
     for tag in blog.tags:
-        _write_category(out, tag)
+        _write_category(channel, tag)
     for ext in blog.extensions:
-        out.extension(ext)
+        append_extension(channel, ext)
 
 
-def _write_item(out: XmlOut, post: Post) -> None:
+def _write_item(item: etree._Element, post: Post) -> None:
     if post.title:
-        out.leaf("title", post.title)
+        sub(item, "title", post.title)
     if post.url:
-        out.leaf("link", post.url)
+        sub(item, "link", post.url)
     if post.summary:
-        out.leaf("description", post.summary)
+        sub(item, "description", post.summary)
     if post.content:
-        out.leaf(_CONTENT_ENCODED, post.content)
+        sub(item, f"{{{_CONTENT}}}encoded", post.content)
     for author in post.authors:
-        out.leaf(_DC_CREATOR, _person(author))
+        sub(item, f"{{{_DC}}}creator", _person(author))
     if post.published:
-        out.leaf("pubDate", format_rfc822(post.published))
+        sub(item, "pubDate", format_rfc822(post.published))
     if post.updated:
-        out.leaf(_DCTERMS_MODIFIED, format_rfc3339(post.updated))
+        sub(item, f"{{{_DCTERMS}}}modified", format_rfc3339(post.updated))
     guid = post.id or post.url
     if guid:
-        permalink = "true" if guid == post.url else "false"
-        out.leaf("guid", guid, (("isPermaLink", permalink),))
+        sub(item, "guid", guid, isPermaLink="true" if guid == post.url else "false")
     if post.language:
-        out.leaf(f"{{{_DC}}}language", post.language)
+        sub(item, f"{{{_DC}}}language", post.language)
     for tag in post.tags:
-        _write_category(out, tag)
+        _write_category(item, tag)
     if post.comments_url:
-        out.leaf("comments", post.comments_url)
+        sub(item, "comments", post.comments_url)
     if post.comments_feed_url:
-        out.leaf(_WFW_COMMENT_RSS, post.comments_feed_url)
+        sub(item, f"{{{_WFW}}}commentRss", post.comments_feed_url)
     if post.comment_count is not None:
-        out.leaf(_SLASH_COMMENTS, str(post.comment_count))
-    _write_enclosures(out, post.enclosures)
+        sub(item, f"{{{_SLASH}}}comments", str(post.comment_count))
+    _write_enclosures(item, post.enclosures)
     for link in post.links:
-        _write_link(out, link)
+        _write_link(item, link)
     for ext in post.extensions:
-        out.extension(ext)
+        append_extension(item, ext)
 
 
 def _person(author: Author) -> str:
@@ -183,44 +166,34 @@ def _person(author: Author) -> str:
     return author.email or author.name or author.url or ""
 
 
-def _write_category(out: XmlOut, tag: Tag) -> None:
-    out.leaf("category", tag.term, (("domain", tag.scheme),))
+def _write_category(parent: etree._Element, tag: Tag) -> None:
+    sub(parent, "category", tag.term, domain=tag.scheme)
 
 
-def _write_link(out: XmlOut, link: Link) -> None:
-    out.leaf(
-        f"{{{_ATOM}}}link",
-        None,
-        (("rel", link.rel), ("type", link.type), ("href", link.url), ("title", link.title)),
-    )
+def _write_link(parent: etree._Element, link: Link) -> None:
+    sub(parent, f"{{{_ATOM}}}link", rel=link.rel, type=link.type, href=link.url, title=link.title)
 
 
-def _write_enclosures(out: XmlOut, enclosures: tuple[Enclosure, ...]) -> None:
+def _write_enclosures(item: etree._Element, enclosures: tuple[Enclosure, ...]) -> None:
     if not enclosures:
         return
     first = enclosures[0]
     length = str(first.length) if first.length is not None else "0"
-    out.leaf(
-        "enclosure",
-        None,
-        (("url", first.url), ("length", length), ("type", first.type or _UNKNOWN_TYPE)),
-    )
+    sub(item, "enclosure", url=first.url, length=length, type=first.type or _UNKNOWN_TYPE)
     if first.title is not None or first.duration is not None:
-        _write_media(out, first)
+        _write_media(item, first)
     for enclosure in enclosures[1:]:
-        _write_media(out, enclosure)
+        _write_media(item, enclosure)
 
 
-def _write_media(out: XmlOut, enclosure: Enclosure) -> None:
-    attributes = (
-        ("url", enclosure.url),
-        ("type", enclosure.type),
-        ("fileSize", str(enclosure.length) if enclosure.length is not None else None),
-        ("duration", str(enclosure.duration) if enclosure.duration is not None else None),
+def _write_media(item: etree._Element, enclosure: Enclosure) -> None:
+    el = sub(
+        item,
+        f"{{{_MEDIA}}}content",
+        url=enclosure.url,
+        type=enclosure.type,
+        fileSize=str(enclosure.length) if enclosure.length is not None else None,
+        duration=str(enclosure.duration) if enclosure.duration is not None else None,
     )
-    if enclosure.title is None:
-        out.leaf(f"{{{_MEDIA}}}content", None, attributes)
-        return
-    out.start(f"{{{_MEDIA}}}content", attributes)
-    out.leaf(f"{{{_MEDIA}}}title", enclosure.title)
-    out.end()
+    if enclosure.title is not None:
+        sub(el, f"{{{_MEDIA}}}title", enclosure.title)
