@@ -1,6 +1,9 @@
 """Time diploblog.to_atom and to_rss against feedgen, building and writing the same feed.
 
-Run: .venv/bin/python benchmarks/bench_writers.py [--repeat N] [--items 50]
+Run: .venv/bin/python benchmarks/bench_writers.py [--repeat N] [--items 50] [--cpu]
+
+to_json_feed is timed too, on the same blog; feedgen writes no JSON Feed, so its
+rows have no ratio.
 
 Both sides start from the same plain data (generated in memory, deterministic, seed
 2010): a blog with title, URL, description, language, author, self link, and N posts,
@@ -9,8 +12,10 @@ categories, a summary, about 2 KB of HTML content and a comments URL. feedgen bu
 FeedGenerator and FeedEntry objects from that data and serialises them; diploblog is
 timed twice: writing the `Blog` it is given (what `to_atom` and `to_rss` do), and
 building the `Blog` from the data first (the whole path, with the model's
-validation). The table shows the median of --repeat runs after a warm-up, and
-feedgen's median divided by each row's (2.0 means twice as fast as feedgen).
+validation). The writers of a format take turns; the table shows the median of
+--repeat runs after a warm-up, and feedgen's median divided by each row's (2.0 means
+twice as fast as feedgen). --cpu times with the thread's CPU clock instead of the wall
+clock, so that waiting for the CPU on a busy machine does not count.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
 from diploblog import Author, Blog, Link, Post, Tag
 from diploblog.atom._writer import to_atom
+from diploblog.jsonfeed._writer import to_json_feed
 from diploblog.rss._writer import to_rss
 
 WORDS = [
@@ -148,38 +154,52 @@ def cases(data: dict[str, Any]) -> dict[str, dict[str, Callable[[], bytes]]]:
             "model + to_rss": lambda: to_rss(build_blog(data)),
             "feedgen rss_str": lambda: build_feedgen(data).rss_str(),
         },
+        "json": {
+            "to_json_feed(blog)": lambda: to_json_feed(blog),
+            "model + to_json_feed": lambda: to_json_feed(build_blog(data)),
+        },
     }
 
 
-def _median_seconds(run: Callable[[], bytes], repeat: int) -> float:
-    run()  # warm-up
-    times = []
-    gc.disable()
+def _medians(
+    writers: dict[str, Callable[[], bytes]],
+    repeat: int,
+    clock: Callable[[], float] = time.perf_counter,
+) -> dict[str, float]:
+    # The writers take turns, as in bench_feeds.py: a busy machine slows them alike.
+    for run in writers.values():
+        run()  # warm-up
+    times: dict[str, list[float]] = {name: [] for name in writers}
+    gc.disable()  # as timeit does
     try:
         for _ in range(repeat):
-            start = time.perf_counter()
-            run()
-            times.append(time.perf_counter() - start)
+            for name, run in writers.items():
+                start = clock()
+                run()
+                times[name].append(clock() - start)
     finally:
         gc.enable()
-    return statistics.median(times)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--items", type=int, default=50)
+    parser.add_argument("--cpu", action="store_true", help="time CPU use, not wall time")
     args = parser.parse_args()
+    clock = time.thread_time if args.cpu else time.perf_counter
     data = make_data(args.items)
-    print(f"{args.items} entries, median of {args.repeat} runs (build + serialise)\n")
-    print(f"| {'format':6} | {'writer':18} | {'median ms':>9} | {'feedgen / ours':>14} |")
-    print(f"|{'-' * 8}|{'-' * 20}|{'-' * 11}|{'-' * 16}|")
+    method = ", CPU time" if args.cpu else ""
+    print(f"{args.items} entries, median of {args.repeat} runs (build + serialise){method}\n")
+    print(f"| {'format':6} | {'writer':20} | {'median ms':>9} | {'feedgen / ours':>14} |")
+    print(f"|{'-' * 8}|{'-' * 22}|{'-' * 11}|{'-' * 16}|")
     for fmt, writers in cases(data).items():
-        medians = {name: _median_seconds(run, args.repeat) for name, run in writers.items()}
-        theirs = next(v for k, v in medians.items() if k.startswith("feedgen"))
+        medians = _medians(writers, args.repeat, clock)
+        theirs = next((v for k, v in medians.items() if k.startswith("feedgen")), None)
         for name, seconds in medians.items():
-            ratio = theirs / seconds
-            print(f"| {fmt:6} | {name:18} | {seconds * 1000:9.2f} | {ratio:14.2f} |")
+            ratio = f"{theirs / seconds:14.2f}" if theirs is not None else f"{'n/a':>14}"
+            print(f"| {fmt:6} | {name:20} | {seconds * 1000:9.2f} | {ratio} |")
 
 
 if __name__ == "__main__":

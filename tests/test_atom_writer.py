@@ -69,6 +69,8 @@ def file_links(
     """The Atom reader's filing of feed-level links (RFC 4287 link relations)."""
     feeds, others = [], []
     for link in links:
+        if link.rel == "self" and link.type not in (None, "application/atom+xml"):
+            link = attrs.evolve(link, rel="alternate")  # another format's self link
         if link.rel == "self" or (link.rel == "alternate" and link.type in FEED_TYPES):
             feeds.append(link)
         elif link.rel == "alternate" and url is None:

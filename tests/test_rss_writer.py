@@ -46,6 +46,8 @@ def file_links(
 ) -> tuple[str | None, list[Link], list[Link]]:
     feeds, others = [], []
     for link in links:
+        if link.rel == "self" and link.type not in (None, "application/rss+xml"):
+            link = attrs.evolve(link, rel="alternate")  # another format's self link
         if link.rel == "self" or (link.rel == "alternate" and link.type in FEED_TYPES):
             feeds.append(link)
         elif link.rel == "alternate" and url is None:

@@ -13,15 +13,41 @@ from urllib.parse import urljoin
 
 from diploblog._errors import DiploblogError
 
-__all__ = ["clean_url", "rebase", "resolve_url"]
+__all__ = ["PLAIN_ABSOLUTE", "clean_url", "is_plain_web_url", "rebase", "resolve_url"]
 
 # Tabs and newlines are dropped inside URLs (WHATWG URL standard, "basic URL parser");
 # the rest are characters RFC 3986 never allows unescaped, percent-encoded below.
 _DROPPED: Final = re.compile(r"[\t\n\r]")
 _ESCAPED: Final = re.compile(r'[\x00-\x20\x7f<>"{}|\\^`]')
 _SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-# An absolute URL with a host and nothing to clean: resolving and cleaning leave it as it is.
-_PLAIN_ABSOLUTE: Final = re.compile(r'[A-Za-z][A-Za-z0-9+.\-]*://[^\x00-\x20\x7f<>"{}|\\^`]+')
+# The bytes _ESCAPED matches, for the fast check below.
+_ESCAPED_BYTES: Final = bytes([*range(0x21), 0x7F, *b'<>"{}|\\^`'])
+
+
+def is_plain_web_url(text: str) -> bool:
+    """Whether `text` is an ``http``/``https`` URL with a host part and nothing to clean.
+
+    What `PLAIN_ABSOLUTE` matches for the common web URLs, several times faster
+    (str and bytes methods instead of a regular expression over every character);
+    False for anything else, which then takes the general path.
+
+    Example:
+        >>> is_plain_web_url("https://example.org/a"), is_plain_web_url("https://example.org/a b")
+        (True, False)
+    """
+    if not text.isascii():
+        return False
+    if text.startswith("https://"):
+        start = 8
+    elif text.startswith("http://"):
+        start = 7
+    else:
+        return False
+    return len(text) > start and len(text.encode().translate(None, _ESCAPED_BYTES)) == len(text)
+
+
+PLAIN_ABSOLUTE: Final = re.compile(r'[A-Za-z][A-Za-z0-9+.\-]*://[^\x00-\x20\x7f<>"{}|\\^`]+')
+"""An absolute URL with a host and nothing to clean: `resolve_url` gives it back as it is."""
 _NEEDS_HOST: Final = frozenset({"http", "https", "ftp", "ftps", "ws", "wss"})
 
 
@@ -75,7 +101,7 @@ def resolve_url(text: str | None, base: str | None) -> str | None:
     if text is None:
         return None
     written = text.strip()
-    if _PLAIN_ABSOLUTE.fullmatch(written):
+    if is_plain_web_url(written) or PLAIN_ABSOLUTE.fullmatch(written):
         return written
     url = clean_url(written)
     if url is None:

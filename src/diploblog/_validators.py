@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any, NoReturn
 
 from diploblog._errors import DiploblogError
+from diploblog._urls import is_plain_web_url
 
 __all__ = [
     "aware_datetime",
@@ -76,7 +77,7 @@ def url(instance: Any, attribute: Any, value: str) -> None:
     """
     # Most URLs readers meet are plain absolute ones ("scheme://..."): whatever this
     # matches, the full check below accepts too (tests/test_model.py proves it).
-    if type(value) is str and PLAIN_URL.fullmatch(value):
+    if type(value) is str and (is_plain_web_url(value) or PLAIN_URL.fullmatch(value)):
         return
     if not isinstance(value, str):
         _fail(instance, attribute, f"expected a URL string, got {type(value).__name__}")
@@ -94,7 +95,10 @@ def url(instance: Any, attribute: Any, value: str) -> None:
 
 def optional_url(instance: Any, attribute: Any, value: str | None) -> None:
     """Like `url`, allowing None."""
-    if value is not None:
+    # `url`'s fast path, inlined: the model checks several URLs for every post.
+    if value is None or (type(value) is str and is_plain_web_url(value)):
+        return
+    if not (type(value) is str and PLAIN_URL.fullmatch(value)):
         url(instance, attribute, value)
 
 
@@ -113,8 +117,10 @@ def aware_datetime(instance: Any, attribute: Any, value: _dt.datetime) -> None:
 
 def optional_aware_datetime(instance: Any, attribute: Any, value: _dt.datetime | None) -> None:
     """Like `aware_datetime`, allowing None."""
-    if value is not None:
-        aware_datetime(instance, attribute, value)
+    # The common case first: an aware datetime (what every reader builds) passes at once.
+    if value is None or (type(value) is _dt.datetime and value.utcoffset() is not None):
+        return
+    aware_datetime(instance, attribute, value)
 
 
 def non_empty(instance: Any, attribute: Any, value: str) -> None:
@@ -142,10 +148,14 @@ def language_tag(instance: Any, attribute: Any, value: str | None) -> None:
 
 
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9_\-]*")
+# Defaults and the usual kinds, accepted without the regular expression (all match it).
+_COMMON_IDENTIFIERS = frozenset({"post", "page", "attachment", "comment", "pingback", "trackback"})
 
 
 def identifier(instance: Any, attribute: Any, value: str) -> None:
     """Accept a lower-case word such as "post", "page" or "nav_menu_item"."""
+    if type(value) is str and value in _COMMON_IDENTIFIERS:
+        return
     if not (isinstance(value, str) and _IDENTIFIER.fullmatch(value)):
         _fail(instance, attribute, f"{value!r} is not a lower-case name such as 'post'")
 

@@ -15,14 +15,16 @@ import warnings
 from collections.abc import Iterable
 from typing import Final
 
+import attrs
 from lxml import etree
 
-from diploblog._model import Blog, Extension, Post
+from diploblog._model import Blog, Extension, Link, Post
 
 __all__ = [
     "EPOCH",
     "ForbiddenCharacterWarning",
     "append_extension",
+    "as_written_here",
     "clean",
     "derived_blog_id",
     "derived_post_id",
@@ -135,6 +137,37 @@ def append_extension(parent: etree._Element, ext: Extension) -> None:
         el.text = clean(ext.text)
     for child in ext.children:
         append_extension(el, child)
+
+
+def as_written_here(link: Link, own_types: frozenset[str]) -> Link:
+    """A blog-level link as a converted document may state it: no borrowed ``self``.
+
+    A ``self`` link names the address of the document that holds it. When its media
+    type says it is another format's document (the RSS feed a blog was read from, when
+    writing Atom), it is written as ``alternate`` instead: the same feed in another
+    format, which is what it is for the new document. A ``self`` link without a type,
+    or with one of `own_types` (compared without parameters, in lower case), is kept.
+
+    Args:
+        link: The link, from `Blog.feeds` or `Blog.links`.
+        own_types: The media types of the format being written.
+
+    Returns:
+        The link to write.
+
+    Example:
+        >>> rss_self = Link(url="https://example.org/feed/", rel="self",
+        ...                 type="application/rss+xml")
+        >>> as_written_here(rss_self, frozenset({"application/atom+xml"})).rel
+        'alternate'
+        >>> as_written_here(rss_self, frozenset({"application/rss+xml"})).rel
+        'self'
+    """
+    if link.rel != "self" or link.type is None:
+        return link
+    if link.type.partition(";")[0].strip().lower() in own_types:
+        return link
+    return attrs.evolve(link, rel="alternate")
 
 
 def has_plain_names(extensions: Iterable[Extension]) -> bool:

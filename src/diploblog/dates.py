@@ -44,7 +44,6 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone, tzinfo
-from email.utils import format_datetime
 from types import MappingProxyType
 from typing import Final, TypeAlias
 
@@ -272,7 +271,7 @@ def format_rfc3339(dt: datetime) -> str:
         '2010-07-20T14:05:00.250000+00:00'
     """
     _check_offset(dt, "RFC 3339")
-    return dt.isoformat(timespec="microseconds" if dt.microsecond else "seconds")
+    return dt.isoformat()  # microseconds only when not zero, as documented above
 
 
 def format_rfc822(dt: datetime) -> str:
@@ -294,18 +293,31 @@ def format_rfc822(dt: datetime) -> str:
         >>> format_rfc822(datetime(2010, 7, 20, 14, 5, tzinfo=timezone(timedelta(hours=1))))
         'Tue, 20 Jul 2010 14:05:00 +0100'
     """
-    _check_offset(dt, "RFC 822")
-    return format_datetime(dt.replace(microsecond=0))
+    offset = _check_offset(dt, "RFC 822")
+    # What email.utils.format_datetime writes, without its time tuple and strftime.
+    minutes = offset.days * 1440 + offset.seconds // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return (
+        f"{_RFC822_DAYS[dt.weekday()]}, {dt.day:02d} {_RFC822_MONTHS[dt.month - 1]} "
+        f"{dt.year:04d} {dt.hour:02d}:{dt.minute:02d}:{dt.second:02d} "
+        f"{sign}{hours:02d}{minutes:02d}"
+    )
 
 
-def _check_offset(dt: datetime, form: str) -> None:
+_RFC822_DAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_RFC822_MONTHS: Final = tuple(name.title() for name in _MONTH_NAMES)
+
+
+def _check_offset(dt: datetime, form: str) -> timedelta:
     if not isinstance(dt, datetime):
         raise TypeError(f"{form} needs a datetime, not {type(dt).__name__}")
     offset = dt.utcoffset()
     if offset is None:
         raise DateError(f"{form} needs an aware datetime; {dt!r} has no time zone")
-    if offset % timedelta(minutes=1):
+    if offset.microseconds or offset.seconds % 60:  # days * 86400 is whole minutes
         raise DateError(f"{form} offsets are whole minutes; {dt!r} has {offset}")
+    return offset
 
 
 # Most feed dates are strict RFC 3339 with an offset; fromisoformat reads those
@@ -335,21 +347,34 @@ _RFC822_EXACT = re.compile(
 )
 
 
+# The fixed zones of the offsets met so far ("+0100" -> UTC+01:00): feeds repeat a few.
+_EXACT_ZONES: dict[str, timezone] = {}
+_EXACT_MONTHS: Final[dict[str, int]] = dict(_MONTH_NUMBERS)
+
+
+def _exact_zone(sign: str, hours: str, minutes: str) -> timezone:
+    total = int(hours) * 60 + int(minutes)
+    zone = timezone(timedelta(minutes=-total if sign == "-" else total)) if total else timezone.utc
+    if len(_EXACT_ZONES) < 2000:  # 4 x 24 x 60 spellings at most; bounded all the same
+        _EXACT_ZONES[sign + hours + minutes] = zone
+    return zone
+
+
 def _parse_rfc822_exact(text: str) -> datetime | None:
     match = _RFC822_EXACT.fullmatch(text)
     if match is None:
         return None
     day, name, year, hour, minute, second, sign, off_h, off_m = match.groups()
-    month = _MONTH_NUMBERS.get(name)
+    month = _EXACT_MONTHS.get(name)
     if month is None:
         return None
-    minutes = int(off_h) * 60 + int(off_m)
-    zone = timezone(timedelta(minutes=-minutes if sign == "-" else minutes)) if minutes else None
+    zone = _EXACT_ZONES.get(sign + off_h + off_m) or _exact_zone(sign, off_h, off_m)
     try:
-        naive = datetime(int(year), month, int(day), int(hour), int(minute), int(second))
+        return datetime(
+            int(year), month, int(day), int(hour), int(minute), int(second), tzinfo=zone
+        )
     except ValueError:
         return None  # an impossible date: the general path says why
-    return naive.replace(tzinfo=zone or timezone.utc)
 
 
 def _show(s: str) -> str:

@@ -28,6 +28,7 @@ from diploblog._xml import XML_LANG
 from diploblog._xmlwrite import (
     EPOCH,
     append_extension,
+    as_written_here,
     derived_blog_id,
     derived_post_id,
     has_plain_names,
@@ -43,6 +44,7 @@ _NS: Final = "http://www.w3.org/2005/Atom"
 _THR: Final = "http://purl.org/syndication/thread/1.0"
 _GD: Final = "http://schemas.google.com/g/2005"
 _PERSON_PARTS: Final = frozenset({"name", "uri", "email"})
+_OWN_TYPES: Final = frozenset({"application/atom+xml", "application/xml", "text/xml"})
 _A: Final = {
     name: f"{{{_NS}}}{name}"
     for name in (
@@ -123,7 +125,7 @@ def _write_feed_head(root: etree._Element, blog: Blog, feed_id: str, ctx: _Conte
     if blog.url:
         sub(root, _A["link"], rel="alternate", type="text/html", href=blog.url)
     for link in (*blog.feeds, *blog.links):
-        _write_link(root, link)
+        _write_link(root, as_written_here(link, _OWN_TYPES))
     sub(root, _A["updated"], format_rfc3339(ctx.fallback))
     for author in blog.authors:
         _write_person(root, author)

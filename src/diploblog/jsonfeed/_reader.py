@@ -134,6 +134,11 @@ def read_json_feed(data: bytes, *, url: str | None = None) -> Blog:
     if not isinstance(document, dict) or not _is_json_feed(document.get("version")):
         msg = "not a JSON Feed: expected an object with a 'version' of https://jsonfeed.org/version/1.1"
         raise UnsupportedFormatError(msg, where="$.version")
+    return _read_document(document, url)
+
+
+def _read_document(document: dict[str, object], url: str | None) -> Blog:
+    """The blog a loaded JSON Feed document describes (the writer reads its own with it)."""
     blog = _Reader.for_document(document, url).blog(document)
     return apply_diploblog(blog)  # the fields diploblog's writer kept in `_diploblog`
 

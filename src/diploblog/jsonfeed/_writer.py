@@ -18,11 +18,11 @@ import hashlib
 import json
 from typing import Any
 
-from diploblog._json import to_dict
+from diploblog._json import _encode
 from diploblog._model import Author, Blog, Enclosure, Extension, Link, Post
 from diploblog.dates import format_rfc3339
 from diploblog.jsonfeed._extension import DIPLOBLOG_MEMBER
-from diploblog.jsonfeed._reader import JSON_FEED_NAMESPACE, read_json_feed
+from diploblog.jsonfeed._reader import JSON_FEED_NAMESPACE, _check_depth, _read_document
 
 __all__ = ["to_json_feed"]
 
@@ -162,7 +162,17 @@ def _first(links: tuple[Link, ...], rel: str) -> Link | None:
 
 
 def _feed_url(feeds: tuple[Link, ...]) -> str | None:
-    chosen = _first(feeds, "self")
+    # A self link typed as another format's feed (the RSS a blog was read from) is not
+    # this document's address: see diploblog._xmlwrite.as_written_here.
+    chosen = next(
+        (
+            f
+            for f in feeds
+            if f.rel == "self"
+            and (f.type is None or f.type.partition(";")[0].strip().lower() in _FEED_MEDIA_TYPES)
+        ),
+        None,
+    )
     if chosen is None:
         chosen = next((f for f in feeds if (f.type or "") in _FEED_MEDIA_TYPES), None)
     return None if chosen is None else chosen.url
@@ -210,20 +220,31 @@ def _extension_members(extensions: tuple[Extension, ...]) -> dict[str, Any]:
 
 def _add_diploblog(document: dict[str, Any], blog: Blog) -> None:
     # What the standard members give back is learnt by reading them: any field that
-    # differs from the model goes, whole, into `_diploblog`.
-    text = json.dumps(document, ensure_ascii=False, allow_nan=False)
-    read_back = read_json_feed(text.encode("utf-8"))
+    # differs from the model goes, whole, into `_diploblog`. The document is read as it
+    # is, not as JSON text: it holds only what json.loads gives (dicts, lists, strings,
+    # numbers), so the reader sees the same values. Only extension members can be
+    # nested deeply; the reader refuses more than its depth limit, and so does this.
+    if any(e.namespace == JSON_FEED_NAMESPACE for e in _extensions_of(blog)):
+        _check_depth(document)
+    read_back = _read_document(document, None)
     _keep_differences(document, blog, read_back, _BLOG_FIELDS)
     for item, post, read_post in zip(document["items"], blog.posts, read_back.posts, strict=True):
         _keep_differences(item, post, read_post, _POST_FIELDS)
 
 
+def _extensions_of(blog: Blog) -> list[Extension]:
+    found = list(blog.extensions)
+    for post in blog.posts:
+        found += post.extensions
+    return found
+
+
 def _keep_differences(
     members: dict[str, Any], original: Blog | Post, read_back: Blog | Post, fields: tuple[str, ...]
 ) -> None:
-    encoded = to_dict(original)
+    # Each differing field as `diploblog.to_dict` writes it (None as None, () as []).
     kept = {
-        name: encoded.get(name, [] if isinstance(getattr(original, name), tuple) else None)
+        name: _encode(getattr(original, name))
         for name in fields
         if getattr(original, name) != getattr(read_back, name)
     }

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Iterable, Mapping
-from typing import Final
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Final, cast
 
 from lxml import etree
 
@@ -131,7 +131,8 @@ def _read_person(el: etree._Element, base: str | None, ctx: ReadContext) -> Auth
 
 
 def _read_category(el: etree._Element, base: str | None, ctx: ReadContext) -> Tag | None:
-    term = text_of(el)
+    text = "".join(cast("Iterator[str]", el.itertext())) if len(el) else el.text  # text_of
+    term = (text.strip() or None) if text is not None else None
     if term is None:
         ctx.warn("an empty category; kept as an extension", el)
         return None
@@ -148,7 +149,8 @@ def _guid(f: PostFields, el: etree._Element, base: str | None, ctx: ReadContext)
     f.id = text_of(el)
     # RSS 2.0: isPermaLink defaults to true, making the guid the item's URL too.
     if f.id is not None and (el.get("isPermaLink") or "true").strip().lower() != "false":
-        f.permalink = ctx.url_of(f.id, rebase(base, el.get(XML_BASE)), el)
+        xml_base = el.get(XML_BASE)
+        f.permalink = ctx.url_of(f.id, base if xml_base is None else rebase(base, xml_base), el)
     return True
 
 
@@ -245,9 +247,30 @@ def _atom_link(f: PostFields, el: etree._Element, base: str | None, ctx: ReadCon
 
 
 _title = set_once("title", read_text)
-_author = append_to("authors", _read_person)
+
+
+def _author(f: PostFields, el: etree._Element, base: str | None, ctx: ReadContext) -> bool:
+    # append_to("authors", _read_person), fused: nearly every item names its author.
+    text = "".join(cast("Iterator[str]", el.itertext())) if len(el) else el.text  # text_of
+    author = _person((text.strip() or None) if text is not None else None, ctx)
+    if author is None:
+        return False
+    f.authors.append(author)
+    return True
+
+
 _creator = _author  # dc:creator is written like RSS author too: "Name (email)"
-_category = append_to("tags", _read_category)
+
+
+def _category(f: PostFields, el: etree._Element, base: str | None, ctx: ReadContext) -> bool:
+    # append_to("tags", _read_category), fused: items carry several categories each.
+    tag = _read_category(el, base, ctx)
+    if tag is None:
+        return False
+    f.tags.append(tag)
+    return True
+
+
 _published = set_once("published", read_date_of)
 _updated = set_once("updated", read_date_of)
 _language = set_once("language", read_language)
@@ -435,15 +458,21 @@ def _read_channel(
 
 def _read_item(el: etree._Element, base: str | None, ctx: ReadContext) -> PostFields:
     fields = PostFields()
-    base = rebase(base, el.get(XML_BASE))
+    xml_base = el.get(XML_BASE)
+    if xml_base is not None:
+        base = rebase(base, xml_base)
     lang = el.get(XML_LANG)
     if lang is not None:
         fields.language = ctx.language(lang, el)
     handlers = _ITEM_HANDLERS
     extensions = fields.extensions
-    for child in child_elements(el):
-        handler = handlers.get(child.tag)
-        if handler is None or not handler(fields, child, base, ctx):
+    for child in el:  # faster than child_elements; comments and PIs are skipped below
+        tag = child.tag
+        handler = handlers.get(tag)
+        if handler is None:
+            if type(tag) is str:
+                extensions.append(element_to_extension(child))
+        elif not handler(fields, child, base, ctx):
             extensions.append(element_to_extension(child))
     if fields.id is None:
         about = el.get(_RDF_ABOUT)  # RSS 1.0 items are named by rdf:about.

@@ -27,7 +27,7 @@ from typing import Final
 from lxml import etree
 
 from diploblog._model import Author, Blog, Enclosure, Link, Post, Tag
-from diploblog._xmlwrite import append_extension, serialize, sub
+from diploblog._xmlwrite import append_extension, as_written_here, serialize, sub
 from diploblog.dates import format_rfc822, format_rfc3339
 
 __all__ = ["to_rss"]
@@ -49,6 +49,7 @@ _NSMAP: Final = {
     "wfw": _WFW,
 }
 _UNKNOWN_TYPE: Final = "application/octet-stream"
+_OWN_TYPES: Final = frozenset({"application/rss+xml", "application/xml", "text/xml"})
 
 
 def to_rss(blog: Blog, *, pretty: bool = False) -> bytes:
@@ -116,7 +117,7 @@ def _write_channel(channel: etree._Element, blog: Blog) -> None:
         if blog.url:
             sub(image, "link", blog.url)
     for link in (*blog.feeds, *blog.links):
-        _write_link(channel, link)
+        _write_link(channel, as_written_here(link, _OWN_TYPES))
     for tag in blog.tags:
         _write_category(channel, tag)
     for ext in blog.extensions:
