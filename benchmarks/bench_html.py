@@ -15,6 +15,13 @@ and each tool's median ratio to parse_html (per page, then the median):
 - ``lxml parse``: ``lxml.html.fromstring(data)`` alone, the floor.
 
 Targets: parse_html at least 5x faster than trafilatura and within 3x of lxml's parse.
+
+A second table splits parse_html's time by stage, from a separate pass (so the timers
+cost the first table nothing): ``decode+parse`` (bytes to text to lxml tree),
+``capture`` (web-archive detection and undoing), one row per evidence layer in
+``_reader._LAYERS`` (named after its module), and ``merge`` (the rest: grouping,
+precedence, building the Page). A stage's time on a page is its best of the repeats;
+the table gives its median and total over pages and its share of the total.
 """
 
 from __future__ import annotations
@@ -83,6 +90,65 @@ def _report(times: dict[str, dict[str, float]]) -> None:
         ratio = statistics.median(ratios)
         print(f"{tool:<12} {len(by_page):>5} {median:>10.2f} {total:>10.1f} {ratio:>7.2f}x")
     print("ratio: the tool's time over parse_html's, per page, median over pages")
+    medians = {tool: statistics.median(by_page.values()) for tool, by_page in times.items()}
+    print(
+        f"median over median: trafilatura / parse_html "
+        f"{medians['trafilatura'] / medians['parse_html']:.2f}x (target >= 5), "
+        f"parse_html / lxml parse {medians['parse_html'] / medians['lxml parse']:.2f}x "
+        f"(target <= 3)"
+    )
+
+
+def _timed(name: str, call: Callable[..., Any], spent: dict[str, float]) -> Callable[..., Any]:
+    def timed(*args: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return call(*args)
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+
+    return timed
+
+
+def _stages(
+    pages: dict[str, bytes], urls: dict[str, str], repeat: int
+) -> dict[str, dict[str, float]]:
+    from diploblog.html import _capture, _decode, _reader
+
+    spent: dict[str, float] = {}
+    originals = (_decode.parse, _capture.unwrap, _reader._LAYERS)
+    names = [layer.__module__.rpartition(".")[2].lstrip("_") for layer in _reader._LAYERS]
+    names = [n if names.count(n) == 1 else f"{n}.{i}" for i, n in enumerate(names)]
+    _decode.parse = _timed("decode+parse", _decode.parse, spent)
+    _capture.unwrap = _timed("capture", _capture.unwrap, spent)
+    _reader._LAYERS = tuple(
+        _timed(name, layer, spent) for name, layer in zip(names, _reader._LAYERS, strict=True)
+    )
+    stages: dict[str, dict[str, float]] = {}
+    try:
+        for name, data in pages.items():
+            gc.collect()
+            for _ in range(repeat):
+                spent.clear()
+                start = time.perf_counter()
+                parse_html(data, url=urls.get(name))
+                spent["merge"] = time.perf_counter() - start - sum(spent.values())
+                for stage, seconds in spent.items():
+                    best = stages.setdefault(stage, {}).get(name, float("inf"))
+                    stages[stage][name] = min(best, seconds)
+    finally:
+        _decode.parse, _capture.unwrap, _reader._LAYERS = originals
+    return stages
+
+
+def _report_stages(stages: dict[str, dict[str, float]]) -> None:
+    whole = sum(sum(by_page.values()) for by_page in stages.values())
+    print(f"\n{'stage':<14} {'median ms':>10} {'total ms':>10} {'share':>6}")
+    for stage, by_page in stages.items():
+        median = statistics.median(by_page.values()) * 1000
+        total = sum(by_page.values())
+        print(f"{stage:<14} {median:>10.3f} {total * 1000:>10.1f} {total / whole:>6.1%}")
+    print("stage: parse_html's time in it, best of the repeats per page; merge is the rest")
 
 
 def main() -> None:
@@ -96,6 +162,7 @@ def main() -> None:
     urls_file = args.pages / "urls.json"
     urls = json.loads(urls_file.read_text(encoding="utf-8")) if urls_file.exists() else {}
     _report(_run(pages, urls, args.repeat))
+    _report_stages(_stages(pages, urls, args.repeat))
 
 
 if __name__ == "__main__":
