@@ -17,15 +17,15 @@ import copy
 import datetime as _dt
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeAlias, cast
+from typing import TypeAlias
 
-import lxml.etree
 import lxml.html
 
 from diploblog._model import Author, Comment, Post, ReadWarning, Tag
 from diploblog.html._clean import cleaned
 from diploblog.html._evidence import Context, Evidence, make_author, make_tag, text_of
 from diploblog.html._mf2 import inner_html
+from diploblog.html._walk import marked
 
 __all__ = ["read"]
 
@@ -166,28 +166,19 @@ _WANTED = frozenset(
         *("#comments-block", "comments-block", "#page-title"),
     }
 )
-_CLASS_VALUES = lxml.etree.XPath("//@class")
-_ID_VALUES = lxml.etree.XPath("//@id")
-
-
-def _values(path: lxml.etree.XPath, doc: Element) -> list[Any]:
-    # "//@class" gives attribute strings that know their element (getparent).
-    return cast("list[Any]", path(doc))
 
 
 def _index(doc: Element) -> Index:
-    # Reading the attribute strings alone and asking only matches for their element
-    # keeps lxml from building a Python proxy for every element of the page.
+    # From the layers' shared walk: every class token and id ("#id") in _WANTED.
     found: Index = {}
-    for value in _values(_CLASS_VALUES, doc):
-        wanted = _WANTED.intersection(value.split())
-        if wanted:
-            element = value.getparent()
-            for token in wanted:
+    walk = marked(doc)
+    for element, classes, _ in walk:
+        if classes:
+            for token in _WANTED.intersection(classes.split()):
                 found.setdefault(token, []).append(element)
-    for value in _values(_ID_VALUES, doc):
-        if (key := f"#{value}") in _WANTED:
-            found.setdefault(key, []).append(value.getparent())
+    for element, _, ident in walk:
+        if ident and (key := f"#{ident}") in _WANTED:
+            found.setdefault(key, []).append(element)
     return found
 
 

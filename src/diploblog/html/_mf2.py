@@ -37,6 +37,7 @@ from diploblog.html._evidence import (
     paragraphs,
     text_of,
 )
+from diploblog.html._walk import marked
 
 __all__ = ["Item", "parse_items", "read"]
 
@@ -562,11 +563,10 @@ def _imply(item: Item, prefixes: set[str], saw_nested: bool, ctx: Context) -> No
 
 
 def _candidates(root: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
-    # The elements whose class may hold a root class name. A Python walk testing each
-    # class attribute is several times faster than the same test as XPath contains().
-    for element in root.iter(lxml.etree.Element):
-        attribute = element.get("class")
-        if attribute and (
+    # The elements whose class may hold a root class name. Testing the class attributes
+    # of the shared walk is several times faster than the same test as XPath contains().
+    for element, attribute, _ in marked(root):
+        if (
             "h-" in attribute
             or "hentry" in attribute
             or "hfeed" in attribute

@@ -23,6 +23,7 @@ import lxml.html
 from diploblog._errors import DiploblogError
 from diploblog._model import Author, Blog, Comment, Link, Post, WeightedTag
 from diploblog.html._evidence import Context, Evidence, make_author, make_tag, text_of
+from diploblog.html._walk import marked
 from diploblog.tags import weights_from_sizes, weights_from_steps
 
 __all__ = ["comment_from_link", "is_chrome", "read", "tag_cloud"]
@@ -248,11 +249,10 @@ class _Named:
 def _named(doc: lxml.html.HtmlElement) -> _Named:
     # One walk for all three, in document order; most elements fail the first test.
     found = _Named()
-    for element in doc.iter(lxml.etree.Element):
-        classes, ids = element.get("class"), element.get("id")
+    for element, classes, ids in marked(doc):
         if not _NAME_WORDS.search(f"{classes} {ids}"):
             continue
-        names = [*(classes or "").split(), *(ids or "").split()]
+        names = [*classes.split(), *ids.split()]
         if element.tag not in {"body", "html"} and any(_PROFILE.search(n) for n in names):
             found.profiles.append(element)
         if any(_TITLE.match(n) for n in names):
