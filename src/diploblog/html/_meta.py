@@ -47,7 +47,6 @@ _FEED_TYPES = frozenset(
         "application/rdf+xml",
     }
 )
-_REL_LINKS = "descendant-or-self::*[self::a or self::link or self::area][@rel]"
 _PAGINATION = {"next": "next", "prev": "prev", "previous": "prev"}
 _DC_TITLE = ("dc.title", "dcterms.title")
 _DC_CREATOR = ("dc.creator", "dcterms.creator")
@@ -191,13 +190,18 @@ def _time(doc: lxml.html.HtmlElement, ctx: Context) -> Evidence | None:
 def _links(doc: lxml.html.HtmlElement, ctx: Context) -> tuple[list[Link], list[Link]]:
     feeds: dict[str, Link] = {}
     pages: dict[tuple[str, str], Link] = {}
-    for element in doc.xpath(_REL_LINKS):
+    for element in doc.iter("a", "link", "area"):
         rels = (element.get("rel") or "").lower().split()
-        url = ctx.resolve(element.get("href"))
-        if not rels or url is None:
-            continue
         kind = (element.get("type") or "").split(";")[0].strip().lower()
-        if element.tag == "link" and "alternate" in rels and kind in _FEED_TYPES:
+        feed = element.tag == "link" and "alternate" in rels and kind in _FEED_TYPES
+        # Most rel links (nofollow, tag, bookmark, stylesheet) are neither: leave their
+        # URLs unresolved.
+        if not feed and _PAGINATION.keys().isdisjoint(rels):
+            continue
+        url = ctx.resolve(element.get("href"))
+        if url is None:
+            continue
+        if feed:
             title = text_of(element.get("title"))
             feeds.setdefault(url, Link(url=url, rel="alternate", title=title, type=kind))
         for rel in rels:
