@@ -191,7 +191,10 @@ def _links(doc: lxml.html.HtmlElement, ctx: Context) -> tuple[list[Link], list[L
     feeds: dict[str, Link] = {}
     pages: dict[tuple[str, str], Link] = {}
     for element in doc.iter("a", "link", "area"):
-        rels = (element.get("rel") or "").lower().split()
+        rel = element.get("rel")
+        if not rel:
+            continue
+        rels = rel.lower().split()
         kind = (element.get("type") or "").split(";")[0].strip().lower()
         feed = element.tag == "link" and "alternate" in rels and kind in _FEED_TYPES
         # Most rel links (nofollow, tag, bookmark, stylesheet) are neither: leave their
