@@ -35,6 +35,7 @@ from diploblog.html._evidence import (
     paragraphs,
     text_of,
 )
+from diploblog.html._xpath import Elements
 
 __all__ = ["read"]
 
@@ -47,6 +48,7 @@ _FEED_TYPES = frozenset(
         "application/rdf+xml",
     }
 )
+_REL_ANCHORS = Elements("descendant-or-self::a[@rel]")
 _PAGINATION = {"next": "next", "prev": "prev", "previous": "prev"}
 _DC_TITLE = ("dc.title", "dcterms.title")
 _DC_CREATOR = ("dc.creator", "dcterms.creator")
@@ -217,7 +219,7 @@ def _links(doc: lxml.html.HtmlElement, ctx: Context) -> tuple[list[Link], list[L
 
 
 def _home(doc: lxml.html.HtmlElement, ctx: Context) -> tuple[str | None, str | None]:
-    for link in doc.xpath("descendant-or-self::a[@rel]"):
+    for link in _REL_ANCHORS(doc):
         if "home" in (link.get("rel") or "").lower().split():
             return ctx.resolve(link.get("href")), text_of(link.text_content() or link.get("title"))
     return None, None
