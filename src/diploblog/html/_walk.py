@@ -1,12 +1,13 @@
 """One walk of a page's elements, shared by the evidence layers.
 
 Several layers look for elements by their class or id (microformats roots, engine
-containers, sidebar boxes). Walking the tree costs an lxml element object per node,
-so the walk is done once per document: `marked` lists the elements that carry a class
-or id, in document order, and remembers the list for as long as the document's root
-element lives. Layers read the tree and never change it (they clean copies), which is
-what makes sharing the list safe; `_capture`, which does change the tree, runs before
-any layer and does not use it.
+containers, sidebar boxes, Roller's entries). Walking the tree costs an lxml element
+object per node, so the walk is done once per document: `marked` lists the elements
+that carry a class or id, in document order, and remembers the list for as long as the
+Python object of the document's root element lives (while `parse_html` runs), no
+longer. Layers read the tree and never change it (they clean copies), which is what
+makes sharing the list safe; `_capture`, which does change the tree, runs before any
+layer and does not use it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ __all__ = ["Marked", "marked"]
 Marked = list[tuple[lxml.html.HtmlElement, str, str]]
 """``(element, class attribute, id attribute)``, ``""`` for an absent attribute."""
 
+# Root element -> its marked descendants. The root itself is never stored in its own
+# entry (an entry whose value referred to its key would never be dropped): it is
+# added on each call.
 _WALKS: weakref.WeakKeyDictionary[lxml.etree._Element, Marked] = weakref.WeakKeyDictionary()
 
 
@@ -32,7 +36,7 @@ def marked(root: lxml.html.HtmlElement) -> Marked:
 
     Returns:
         ``(element, class, id)`` triples, ``""`` standing for an absent attribute.
-        The same list is returned for the same root: do not change it.
+        Do not change the list: it may be the one every later call returns.
 
     Example:
         >>> doc = lxml.html.fromstring('<div id="a"><p>x</p><p class="b c">y</p></div>')
@@ -42,9 +46,12 @@ def marked(root: lxml.html.HtmlElement) -> Marked:
     found = _WALKS.get(root)
     if found is None:
         found = []
-        for element in root.iter(lxml.etree.Element):
+        for element in root.iterdescendants(lxml.etree.Element):
             classes, ident = element.get("class"), element.get("id")
             if classes is not None or ident is not None:
                 found.append((element, classes or "", ident or ""))
         _WALKS[root] = found
-    return found
+    classes, ident = root.get("class"), root.get("id")
+    if classes is None and ident is None:
+        return found
+    return [(root, classes or "", ident or ""), *found]
