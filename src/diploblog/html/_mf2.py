@@ -462,7 +462,11 @@ def _parse_item(
     stack = list(reversed(element))
     while stack:
         child = stack.pop()
-        if not _tag(child):
+        if not isinstance(child.tag, str):
+            continue
+        if not child.get("class") and not (backcompat and child.get("rel")):
+            # Most elements of a post: no property, no nested root; only their children.
+            stack.extend(reversed(child))
             continue
         properties = _property_classes(child, item)
         child_roots, child_backcompat = _roots(child)
