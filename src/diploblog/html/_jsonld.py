@@ -34,7 +34,7 @@ from diploblog.html._evidence import (
     text_of,
 )
 from diploblog.html._mf2 import inner_html, text_content
-from diploblog.html._xpath import Elements
+from diploblog.html._xpath import Elements, Strings
 
 __all__ = ["jsonld_nodes", "microdata_nodes", "read"]
 
@@ -60,6 +60,7 @@ _ARTICLES = frozenset(
     }
 )
 _PAGES = frozenset({"WebPage", "ItemPage", "AboutPage", "CollectionPage", "ProfilePage"})
+_SCOPES = Strings("descendant-or-self::*/@itemscope")
 _TOP_ITEMS = Elements("descendant-or-self::*[@itemscope][not(@itemprop)]")
 _WRAPPER = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
 
@@ -236,6 +237,8 @@ def microdata_nodes(doc: lxml.html.HtmlElement, ctx: Context) -> list[Node]:
         >>> microdata_nodes(doc, Context())
         [{'@type': ['https://schema.org/Person'], 'name': ['Jo']}]
     """
+    if not _SCOPES(doc):  # two pages in three: attribute strings alone say so, cheaply
+        return []
     return [_microdata_item(element, ctx, 0) for element in _TOP_ITEMS(doc)]
 
 
