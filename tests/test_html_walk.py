@@ -7,7 +7,7 @@ import gc
 import lxml.html
 import pytest
 
-from diploblog.html import _sidebar, _walk, parse_html
+from diploblog.html import _decode, _sidebar, _walk, parse_html
 
 
 def test_marked_lists_class_and_id_elements_in_document_order() -> None:
@@ -63,3 +63,20 @@ def test_sidebar_reads_a_blog_title_spelt_with_a_long_s() -> None:
     page = parse_html('<html><body><h1 class="\u017fite-title">Tea Blog</h1><p>x</p></body></html>')
     assert page.blog is not None
     assert page.blog.title == "Tea Blog"
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b'<meta charset="windows-1252"><p>\x93Hi\x94</p>', "<p>\u201cHi\u201d</p>"),
+        (
+            b'<meta charset="windows-1252"><p>\x93a\x9db\x81\x8d\x8f\x90</p>',
+            "<p>\u201ca\x9db\x81\x8d\x8f\x90</p>",
+        ),
+        (b'<meta charset="iso-8859-1"><p>caf\xe9 \x80</p>', "<p>caf\u00e9 \u20ac</p>"),
+    ],
+)
+def test_windows_1252_holes_decode_to_c1_controls_only_when_present(data: bytes, text: str) -> None:
+    decoded, warnings = _decode.decode(data)
+    assert decoded.endswith(text)
+    assert warnings == ()

@@ -88,7 +88,11 @@ def _declared(head: bytes) -> bytes | None:
 
 
 def _cp1252(data: bytes) -> str:
-    return data.decode("cp1252", "surrogateescape").translate(_CP1252_HOLES)
+    text = data.decode("cp1252", "surrogateescape")
+    # translate() looks up every character: only run it when a hole byte is there.
+    if any(bytes((hole,)) in data for hole in _CP1252_HOLES.values()):
+        text = text.translate(_CP1252_HOLES)
+    return text
 
 
 def _decode_as(data: bytes, codec: str) -> str:

@@ -657,7 +657,7 @@ def _own_elements(item: Item) -> Iterator[lxml.html.HtmlElement]:
     stack = list(reversed(item.element))
     while stack:
         node = stack.pop()
-        if not _tag(node) or _roots(node)[0]:
+        if not isinstance(node.tag, str) or (node.get("class") and _roots(node)[0]):
             continue
         yield node
         stack.extend(reversed(node))

@@ -266,8 +266,13 @@ class _Named:
 def _named(doc: lxml.html.HtmlElement) -> _Named:
     # One walk for all three, in document order; most elements fail the first test.
     found = _Named()
+    verdicts: dict[str, bool] = {}  # pages repeat their class names: test each once
     for element, classes, ids in marked(doc):
-        if not _may_name(f"{classes} {ids}"):
+        both = f"{classes} {ids}"
+        verdict = verdicts.get(both)
+        if verdict is None:
+            verdict = verdicts[both] = _may_name(both)
+        if not verdict:
             continue
         names = [*classes.split(), *ids.split()]
         if element.tag not in {"body", "html"} and any(_PROFILE.search(n) for n in names):
