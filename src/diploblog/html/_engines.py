@@ -172,9 +172,13 @@ def _index(doc: Element) -> Index:
     # From the layers' shared walk: every class token and id ("#id") in _WANTED.
     found: Index = {}
     walk = marked(doc)
+    wanted_in: dict[str, frozenset[str]] = {}  # pages repeat their class attributes
     for element, classes, _ in walk:
         if classes:
-            for token in _WANTED.intersection(classes.split()):
+            wanted = wanted_in.get(classes)
+            if wanted is None:
+                wanted = wanted_in[classes] = _WANTED.intersection(classes.split())
+            for token in wanted:
                 found.setdefault(token, []).append(element)
     for element, _, ident in walk:
         if ident and (key := f"#{ident}") in _WANTED:
