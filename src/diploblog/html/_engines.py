@@ -367,10 +367,10 @@ def _content(root: Element, index: Index, ctx: Context) -> str | None:
     body = _first(root, index, _BODIES)
     if body is None:
         return None
-    parts = [inner_html(cleaned(body), ctx)]
+    parts = [inner_html(cleaned(body), ctx, copy=False)]
     more = _first(root, index, _MORE)
     if more is not None and not _contains(body, more):
-        parts.append(inner_html(cleaned(more), ctx))
+        parts.append(inner_html(cleaned(more), ctx, copy=False))
     return "\n".join(p for p in parts if p) or None
 
 
@@ -458,7 +458,7 @@ def _comment_text(body: Element, ctx: Context) -> str:
     for part in [e for e in body.iter() if isinstance(e.tag, str) and _tokens(e) & _NOT_TEXT]:
         if part.getparent() is not None:
             part.drop_tree()
-    return inner_html(body, ctx, clean=True)
+    return inner_html(body, ctx, clean=True, copy=False)
 
 
 def _thread(

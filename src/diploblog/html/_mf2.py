@@ -15,12 +15,12 @@ deeper than `_MAX_NESTING`, so no page can exhaust the Python stack.
 
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 import html
 import re
 import urllib.parse
 from collections.abc import Iterator
+from copy import deepcopy
 from typing import Union
 
 import attrs
@@ -375,15 +375,22 @@ def _dt_value(element: lxml.html.HtmlElement, context: Context) -> str:
     return text_content(element, context)
 
 
-def inner_html(element: lxml.html.HtmlElement, context: Context, *, clean: bool = False) -> str:
+def inner_html(
+    element: lxml.html.HtmlElement, context: Context, *, clean: bool = False, copy: bool = True
+) -> str:
     """The HTML inside an element, its relative URLs resolved; without scripts when `clean`.
+
+    The element is copied first, unless `copy` is false: a caller that hands over a
+    private copy of its own (a cleaned one) saves a second deep copy; that copy is
+    then changed.
 
     Example:
         >>> root = lxml.html.fromstring('<div>Hi <a href="/x">x</a><script>1</script></div>')
         >>> inner_html(root, Context(base="http://example.org/"), clean=True)
         'Hi <a href="http://example.org/x">x</a>'
     """
-    element = copy.deepcopy(element)
+    if copy:
+        element = deepcopy(element)
     element.tail = None
     if clean:
         for node in list(element.iter("script", "style", lxml.etree.Comment)):
@@ -703,9 +710,9 @@ def _fallback_published(item: Item) -> str | None:
 def _content(item: Item, ctx: Context) -> str | None:
     value = item.first("content")
     if isinstance(value, Embedded):
-        return inner_html(cleaned(value.element), ctx, clean=True) or None
+        return inner_html(cleaned(value.element), ctx, clean=True, copy=False) or None
     if isinstance(value, Item) and value.html is not None:
-        return inner_html(cleaned(value.element), ctx, clean=True) or None
+        return inner_html(cleaned(value.element), ctx, clean=True, copy=False) or None
     return paragraphs(_text(value)) if value is not None else None
 
 

@@ -89,7 +89,7 @@ def _content(element: lxml.html.HtmlElement, context: Context) -> str | None:
     for node in [n for n in element.iter() if isinstance(n.tag, str) and is_chrome(n)]:
         if node.getparent() is not None:
             node.drop_tree()
-    return inner_html(element, context, clean=True) or None
+    return inner_html(element, context, clean=True, copy=False) or None
 
 
 def _permalink(
