@@ -22,6 +22,7 @@ import lxml.etree
 import lxml.html
 
 from diploblog._model import Capture
+from diploblog.html._xpath import Strings
 
 __all__ = ["original_url", "unwrap"]
 
@@ -65,6 +66,8 @@ _SCRIPT_MARKERS = (
 _INSERTED_IDS = re.compile(r"^(wm-ipp|wm-|donato|webArchiveInfobox|_wb_|wb_)", re.IGNORECASE)
 _URL_ATTRIBUTES = ("href", "src", "action", "data", "poster", "cite", "background", "data-src")
 _META_URL_NAMES = frozenset({"og:url", "og:image", "twitter:image", "twitter:url"})
+# Attribute values straight from libxml2: no element objects for the Python side to build.
+_IDS = Strings("descendant-or-self::*/@id")
 _RANGES = (
     ("BEGIN WAYBACK TOOLBAR INSERT", "END WAYBACK TOOLBAR INSERT"),
     ("WB Insert", "End WB Insert"),
@@ -166,7 +169,7 @@ def _from_content(doc: lxml.html.HtmlElement) -> Capture | None:
 def _has_markers(doc: lxml.html.HtmlElement) -> bool:
     comments = " ".join(str(c.text or "") for c in doc.iter(lxml.etree.Comment))
     return any(marker in comments for marker in _MARKERS) or any(
-        _INSERTED_IDS.match(e.get("id") or "") for e in doc.iter() if isinstance(e.tag, str)
+        map(_INSERTED_IDS.match, _IDS(doc))
     )
 
 

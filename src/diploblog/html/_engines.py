@@ -17,15 +17,15 @@ import copy
 import datetime as _dt
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeAlias, cast
+from typing import TypeAlias
 
-import lxml.etree
 import lxml.html
 
 from diploblog._model import Author, Comment, Post, ReadWarning, Tag
 from diploblog.html._clean import cleaned
 from diploblog.html._evidence import Context, Evidence, make_author, make_tag, text_of
 from diploblog.html._mf2 import inner_html
+from diploblog.html._walk import marked
 
 __all__ = ["read"]
 
@@ -166,28 +166,23 @@ _WANTED = frozenset(
         *("#comments-block", "comments-block", "#page-title"),
     }
 )
-_CLASS_VALUES = lxml.etree.XPath("//@class")
-_ID_VALUES = lxml.etree.XPath("//@id")
-
-
-def _values(path: lxml.etree.XPath, doc: Element) -> list[Any]:
-    # "//@class" gives attribute strings that know their element (getparent).
-    return cast("list[Any]", path(doc))
 
 
 def _index(doc: Element) -> Index:
-    # Reading the attribute strings alone and asking only matches for their element
-    # keeps lxml from building a Python proxy for every element of the page.
+    # From the layers' shared walk: every class token and id ("#id") in _WANTED.
     found: Index = {}
-    for value in _values(_CLASS_VALUES, doc):
-        wanted = _WANTED.intersection(value.split())
-        if wanted:
-            element = value.getparent()
+    walk = marked(doc)
+    wanted_in: dict[str, frozenset[str]] = {}  # pages repeat their class attributes
+    for element, classes, _ in walk:
+        if classes:
+            wanted = wanted_in.get(classes)
+            if wanted is None:
+                wanted = wanted_in[classes] = _WANTED.intersection(classes.split())
             for token in wanted:
                 found.setdefault(token, []).append(element)
-    for value in _values(_ID_VALUES, doc):
-        if (key := f"#{value}") in _WANTED:
-            found.setdefault(key, []).append(value.getparent())
+    for element, _, ident in walk:
+        if ident and (key := f"#{ident}") in _WANTED:
+            found.setdefault(key, []).append(element)
     return found
 
 
@@ -372,10 +367,10 @@ def _content(root: Element, index: Index, ctx: Context) -> str | None:
     body = _first(root, index, _BODIES)
     if body is None:
         return None
-    parts = [inner_html(cleaned(body), ctx)]
+    parts = [inner_html(cleaned(body), ctx, copy=False)]
     more = _first(root, index, _MORE)
     if more is not None and not _contains(body, more):
-        parts.append(inner_html(cleaned(more), ctx))
+        parts.append(inner_html(cleaned(more), ctx, copy=False))
     return "\n".join(p for p in parts if p) or None
 
 
@@ -463,7 +458,7 @@ def _comment_text(body: Element, ctx: Context) -> str:
     for part in [e for e in body.iter() if isinstance(e.tag, str) and _tokens(e) & _NOT_TEXT]:
         if part.getparent() is not None:
             part.drop_tree()
-    return inner_html(body, ctx, clean=True)
+    return inner_html(body, ctx, clean=True, copy=False)
 
 
 def _thread(

@@ -47,7 +47,6 @@ _FEED_TYPES = frozenset(
         "application/rdf+xml",
     }
 )
-_REL_LINKS = "descendant-or-self::*[self::a or self::link or self::area][@rel]"
 _PAGINATION = {"next": "next", "prev": "prev", "previous": "prev"}
 _DC_TITLE = ("dc.title", "dcterms.title")
 _DC_CREATOR = ("dc.creator", "dcterms.creator")
@@ -188,16 +187,30 @@ def _time(doc: lxml.html.HtmlElement, ctx: Context) -> Evidence | None:
     )
 
 
-def _links(doc: lxml.html.HtmlElement, ctx: Context) -> tuple[list[Link], list[Link]]:
+def _links(
+    doc: lxml.html.HtmlElement, ctx: Context
+) -> tuple[list[Link], list[Link], lxml.html.HtmlElement | None]:
+    """The feed links, the pagination links and the first ``<a rel="home">``."""
     feeds: dict[str, Link] = {}
     pages: dict[tuple[str, str], Link] = {}
-    for element in doc.xpath(_REL_LINKS):
-        rels = (element.get("rel") or "").lower().split()
-        url = ctx.resolve(element.get("href"))
-        if not rels or url is None:
+    home = None
+    for element in doc.iter("a", "link", "area"):
+        rel = element.get("rel")
+        if not rel:
             continue
+        rels = rel.lower().split()
+        if home is None and element.tag == "a" and "home" in rels:
+            home = element
         kind = (element.get("type") or "").split(";")[0].strip().lower()
-        if element.tag == "link" and "alternate" in rels and kind in _FEED_TYPES:
+        feed = element.tag == "link" and "alternate" in rels and kind in _FEED_TYPES
+        # Most rel links (nofollow, tag, bookmark, stylesheet) are neither: leave their
+        # URLs unresolved.
+        if not feed and _PAGINATION.keys().isdisjoint(rels):
+            continue
+        url = ctx.resolve(element.get("href"))
+        if url is None:
+            continue
+        if feed:
             title = text_of(element.get("title"))
             feeds.setdefault(url, Link(url=url, rel="alternate", title=title, type=kind))
         for rel in rels:
@@ -206,14 +219,13 @@ def _links(doc: lxml.html.HtmlElement, ctx: Context) -> tuple[list[Link], list[L
                 pages.setdefault(
                     (url, _PAGINATION[rel]), Link(url=url, rel=_PAGINATION[rel], title=title)
                 )
-    return list(feeds.values()), list(pages.values())
+    return list(feeds.values()), list(pages.values()), home
 
 
-def _home(doc: lxml.html.HtmlElement, ctx: Context) -> tuple[str | None, str | None]:
-    for link in doc.xpath("descendant-or-self::a[@rel]"):
-        if "home" in (link.get("rel") or "").lower().split():
-            return ctx.resolve(link.get("href")), text_of(link.text_content() or link.get("title"))
-    return None, None
+def _home(link: lxml.html.HtmlElement | None, ctx: Context) -> tuple[str | None, str | None]:
+    if link is None:
+        return None, None
+    return ctx.resolve(link.get("href")), text_of(link.text_content() or link.get("title"))
 
 
 def _meta(doc: lxml.html.HtmlElement, head: _Head, ctx: Context) -> Evidence:
@@ -236,8 +248,8 @@ def _meta(doc: lxml.html.HtmlElement, head: _Head, ctx: Context) -> Evidence:
         authors=[a for a in (make_author(name=v) for v in head.all("author")) if a],
         summary=paragraphs(head.first("description")),
     )
-    feeds, pages = _links(doc, ctx)
-    home_url, home_title = _home(doc, ctx)
+    feeds, pages, home = _links(doc, ctx)
+    home_url, home_title = _home(home, ctx)
     blog = Blog(
         title=text_of(head.first("application-name")) or home_title,
         url=home_url,

@@ -15,13 +15,13 @@ deeper than `_MAX_NESTING`, so no page can exhaust the Python stack.
 
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 import html
 import re
 import urllib.parse
 from collections import Counter
 from collections.abc import Iterator
+from copy import deepcopy
 from typing import Union
 
 import attrs
@@ -38,16 +38,13 @@ from diploblog.html._evidence import (
     paragraphs,
     text_of,
 )
+from diploblog.html._walk import marked
 
 __all__ = ["Item", "parse_items", "read"]
 
 _MAX_NESTING = 40
 _ROOT = re.compile(r"h-(?:[a-z0-9]+-)?[a-z]+(?:-[a-z]+)*")
 _PROPERTY = re.compile(r"(p|u|dt|e)-((?:[a-z0-9]+-)?[a-z]+(?:-[a-z]+)*)")
-_CANDIDATES = (
-    "descendant-or-self::*[@class][contains(@class, 'h-') or contains(@class, 'hentry')"
-    " or contains(@class, 'hfeed') or contains(@class, 'hnews') or contains(@class, 'vcard')]"
-)
 _SKIP_TEXT = frozenset({"script", "style", "template"})
 _BACKCOMPAT_ROOTS = {"hentry": "h-entry", "hfeed": "h-feed", "hnews": "h-news", "vcard": "h-card"}
 _VCARD = {
@@ -111,11 +108,23 @@ _ZONE = re.compile(r"(?:[zZ]|[+-]\d{2}:?\d{2}|[+-]\d{2})$")
 
 @attrs.define(eq=False)
 class Embedded:
-    """The value of an ``e-*`` property: its inner HTML, text, and element."""
+    """The value of an ``e-*`` property: its inner HTML, text, and element.
 
-    html: str
+    The inner HTML is serialised when first asked for: the reader itself takes the
+    content from the element, cleaned, and never needs the raw markup.
+    """
+
     value: str
     element: lxml.html.HtmlElement
+    context: Context
+    _html: str | None = None
+
+    @property
+    def html(self) -> str:
+        """The element's inner HTML, its relative URLs resolved."""
+        if self._html is None:
+            self._html = inner_html(self.element, self.context)
+        return self._html
 
 
 @attrs.define(eq=False)
@@ -169,19 +178,27 @@ def _classes(element: lxml.html.HtmlElement) -> list[str]:
 
 
 def _roots(element: lxml.html.HtmlElement) -> tuple[list[str], bool]:
-    classes = _classes(element)
-    roots = sorted({c for c in classes if _ROOT.fullmatch(c)})
-    if roots:
-        return roots, False
+    # Called on every element of every item: most have no class, or no root class.
+    attribute = element.get("class")
+    if not attribute:
+        return [], True
+    classes = attribute.split()
+    if "h-" in attribute:
+        roots = sorted({c for c in classes if _ROOT.fullmatch(c)})
+        if roots:
+            return roots, False
     classic = sorted({_BACKCOMPAT_ROOTS[c] for c in classes if c in _BACKCOMPAT_ROOTS})
     return classic, True
 
 
 def _property_classes(element: lxml.html.HtmlElement, parent: Item) -> list[tuple[str, str]]:
-    classes = _classes(element)
     if not parent.backcompat:
-        found = (_PROPERTY.fullmatch(c) for c in classes)
+        attribute = element.get("class")
+        if not attribute or "-" not in attribute:
+            return []
+        found = (_PROPERTY.fullmatch(c) for c in attribute.split())
         return list(dict.fromkeys((m.group(1), m.group(2)) for m in found if m))
+    classes = _classes(element)
     names: list[str] = []
     for kind in parent.types:
         table = _BACKCOMPAT_PROPERTIES.get(kind, {})
@@ -359,15 +376,22 @@ def _dt_value(element: lxml.html.HtmlElement, context: Context) -> str:
     return text_content(element, context)
 
 
-def inner_html(element: lxml.html.HtmlElement, context: Context, *, clean: bool = False) -> str:
+def inner_html(
+    element: lxml.html.HtmlElement, context: Context, *, clean: bool = False, copy: bool = True
+) -> str:
     """The HTML inside an element, its relative URLs resolved; without scripts when `clean`.
+
+    The element is copied first, unless `copy` is false: a caller that hands over a
+    private copy of its own (a cleaned one) saves a second deep copy; that copy is
+    then changed.
 
     Example:
         >>> root = lxml.html.fromstring('<div>Hi <a href="/x">x</a><script>1</script></div>')
         >>> inner_html(root, Context(base="http://example.org/"), clean=True)
         'Hi <a href="http://example.org/x">x</a>'
     """
-    element = copy.deepcopy(element)
+    if copy:
+        element = deepcopy(element)
     element.tail = None
     if clean:
         for node in list(element.iter("script", "style", lxml.etree.Comment)):
@@ -397,8 +421,7 @@ def _drop(node: lxml.html.HtmlElement) -> None:
 
 
 def _e_value(element: lxml.html.HtmlElement, context: Context) -> Embedded:
-    markup = inner_html(element, context)
-    return Embedded(html=markup, value=text_content(element, context), element=element)
+    return Embedded(value=text_content(element, context), element=element, context=context)
 
 
 def _parse_value(
@@ -447,7 +470,11 @@ def _parse_item(
     stack = list(reversed(element))
     while stack:
         child = stack.pop()
-        if not _tag(child):
+        if not isinstance(child.tag, str):
+            continue
+        if not child.get("class") and not (backcompat and child.get("rel")):
+            # Most elements of a post: no property, no nested root; only their children.
+            stack.extend(reversed(child))
             continue
         properties = _property_classes(child, item)
         child_roots, child_backcompat = _roots(child)
@@ -547,6 +574,20 @@ def _imply(item: Item, prefixes: set[str], saw_nested: bool, ctx: Context) -> No
             item.implied.add("url")
 
 
+def _candidates(root: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    # The elements whose class may hold a root class name. Testing the class attributes
+    # of the shared walk is several times faster than the same test as XPath contains().
+    for element, attribute, _ in marked(root):
+        if (
+            "h-" in attribute
+            or "hentry" in attribute
+            or "hfeed" in attribute
+            or "hnews" in attribute
+            or "vcard" in attribute
+        ):
+            yield element
+
+
 def parse_items(root: lxml.html.HtmlElement, context: Context) -> list[Item]:
     """Find and parse the top-level microformats of a document, in document order.
 
@@ -564,8 +605,7 @@ def parse_items(root: lxml.html.HtmlElement, context: Context) -> list[Item]:
     """
     items = []
     taken: set[lxml.html.HtmlElement] = set()
-    # XPath (in C) finds the few candidates; only they are examined in Python.
-    for element in root.xpath(_CANDIDATES):
+    for element in _candidates(root):
         roots, backcompat = _roots(element)
         if not roots or any(a in taken for a in element.iterancestors()):
             continue
@@ -625,7 +665,7 @@ def _own_elements(item: Item) -> Iterator[lxml.html.HtmlElement]:
     stack = list(reversed(item.element))
     while stack:
         node = stack.pop()
-        if not _tag(node) or _roots(node)[0]:
+        if not isinstance(node.tag, str) or (node.get("class") and _roots(node)[0]):
             continue
         yield node
         stack.extend(reversed(node))
@@ -681,9 +721,9 @@ def _fallback_published(item: Item) -> str | None:
 def _content(item: Item, ctx: Context) -> str | None:
     value = item.first("content")
     if isinstance(value, Embedded):
-        return inner_html(cleaned(value.element), ctx, clean=True) or None
+        return inner_html(cleaned(value.element), ctx, clean=True, copy=False) or None
     if isinstance(value, Item) and value.html is not None:
-        return inner_html(cleaned(value.element), ctx, clean=True) or None
+        return inner_html(cleaned(value.element), ctx, clean=True, copy=False) or None
     return paragraphs(_text(value)) if value is not None else None
 
 

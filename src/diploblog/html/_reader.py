@@ -226,7 +226,7 @@ def _fold_page_level(evidence: Sequence[Evidence], found: _Groups) -> None:
 
 
 def _letters(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
+    return "".join(filter(str.isalnum, text.casefold()))
 
 
 def _is_site(part: str, sites: Sequence[str]) -> bool:
@@ -257,13 +257,20 @@ def _filled(value: Any) -> bool:
     return value is not None and value != () and value != ""
 
 
-def _pick(members: Sequence[tuple[str, Any]], field: str, order: Sequence[str]) -> Any:
-    ranked = sorted(members, key=lambda m: _rank(m[0], order))
+def _ranked(members: Sequence[tuple[str, Any]], order: Sequence[str]) -> list[tuple[str, Any]]:
+    return sorted(members, key=lambda m: _rank(m[0], order))
+
+
+def _first_filled(ranked: Sequence[tuple[str, Any]], field: str) -> Any:
     for _, partial in ranked:
         value = getattr(partial, field)
         if _filled(value):
             return value
     return None
+
+
+def _pick(members: Sequence[tuple[str, Any]], field: str, order: Sequence[str]) -> Any:
+    return _first_filled(_ranked(members, order), field)
 
 
 def _named_authors(members: Sequence[tuple[str, Post]]) -> tuple[Author, ...]:
@@ -316,8 +323,10 @@ def _merge(group: _Group, sites: Sequence[str]) -> Post:
         for s, p in group.members
     ]
     values: dict[str, Any] = {}
+    # Sorted once per order, not once per field (the sort is stable: same winners).
+    ranked = {order: _ranked(members, order) for order in {_ORDER, *_FIELD_ORDER.values()}}
     for field in attrs.fields(Post):
-        value = _pick(members, field.name, _FIELD_ORDER.get(field.name, _ORDER))
+        value = _first_filled(ranked[_FIELD_ORDER.get(field.name, _ORDER)], field.name)
         if value is not None:
             values[field.name] = value
     values["authors"] = _complete_authors(_named_authors(members), members)

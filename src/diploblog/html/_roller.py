@@ -28,6 +28,7 @@ from diploblog._model import Comment, Link, Post, ReadWarning, Tag, WeightedTag
 from diploblog.html._evidence import Context, Evidence, make_author, make_tag, text_of
 from diploblog.html._mf2 import inner_html
 from diploblog.html._sidebar import comment_from_link, is_chrome, tag_cloud
+from diploblog.html._walk import marked
 
 __all__ = ["read"]
 
@@ -55,7 +56,10 @@ def _first(element: lxml.html.HtmlElement, name: str) -> lxml.html.HtmlElement |
 
 def _is_roller(doc: lxml.html.HtmlElement, context: Context) -> bool:
     generator = " ".join(m.get("content") or "" for m in doc.iter("meta"))
-    if "Roller" in generator or any("entryBox" in _classes(e) for e in doc.iter("div")):
+    if "Roller" in generator or any(
+        "entryBox" in classes and e.tag == "div" and "entryBox" in classes.split()
+        for e, classes, _ in marked(doc)
+    ):
         return True
     return "/roller/" in urllib.parse.urlsplit(context.url or "").path
 
@@ -85,7 +89,7 @@ def _content(element: lxml.html.HtmlElement, context: Context) -> str | None:
     for node in [n for n in element.iter() if isinstance(n.tag, str) and is_chrome(n)]:
         if node.getparent() is not None:
             node.drop_tree()
-    return inner_html(element, context, clean=True) or None
+    return inner_html(element, context, clean=True, copy=False) or None
 
 
 def _permalink(

@@ -16,12 +16,14 @@ import datetime as _dt
 import html
 import re
 
+import attrs
 import lxml.etree
 import lxml.html
 
 from diploblog._errors import DiploblogError
 from diploblog._model import Author, Blog, Comment, Link, Post, WeightedTag
 from diploblog.html._evidence import Context, Evidence, make_author, make_tag, text_of
+from diploblog.html._walk import marked
 from diploblog.tags import weights_from_sizes, weights_from_steps
 
 __all__ = ["comment_from_link", "is_chrome", "read", "tag_cloud"]
@@ -44,6 +46,8 @@ _DESCRIPTION = re.compile(
     re.IGNORECASE,
 )
 _SHARE_HEADING = re.compile(r"^share this", re.IGNORECASE)
+# Every word the three name patterns above need: a class or id without one is skipped.
+_NAME_WORDS = re.compile(r"profile|author|bio|title|blogname|description|tagline", re.I)
 
 
 def _names(element: lxml.html.HtmlElement) -> list[str]:
@@ -79,10 +83,17 @@ def _section(heading: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     return parent if parent is not None and parent.tag != "body" else None
 
 
-def _sections(doc: lxml.html.HtmlElement, pattern: re.Pattern[str]) -> list[lxml.html.HtmlElement]:
+_Headings = list[tuple[lxml.html.HtmlElement, str]]
+
+
+def _headings(doc: lxml.html.HtmlElement) -> _Headings:
+    return [(heading, text_of(heading.text_content()) or "") for heading in doc.iter(*_HEADINGS)]
+
+
+def _sections(headings: _Headings, pattern: re.Pattern[str]) -> list[lxml.html.HtmlElement]:
     found = []
-    for heading in doc.iter(*_HEADINGS):
-        if pattern.match(text_of(heading.text_content()) or ""):
+    for heading, text in headings:
+        if pattern.match(text):
             section = _section(heading)
             if section is not None:
                 found.append(section)
@@ -194,9 +205,9 @@ def comment_from_link(anchor: lxml.html.HtmlElement, context: Context) -> Commen
     )
 
 
-def _recent_comments(doc: lxml.html.HtmlElement, context: Context) -> tuple[Comment, ...]:
+def _recent_comments(headings: _Headings, context: Context) -> tuple[Comment, ...]:
     comments = []
-    for section in _sections(doc, _RECENT_COMMENTS):
+    for section in _sections(headings, _RECENT_COMMENTS):
         for item in section.iter("li"):
             anchor = next(item.iter("a"), None)
             comment = comment_from_link(anchor, context) if anchor is not None else None
@@ -205,16 +216,16 @@ def _recent_comments(doc: lxml.html.HtmlElement, context: Context) -> tuple[Comm
     return tuple(comments)
 
 
-def _featured(doc: lxml.html.HtmlElement, context: Context) -> tuple[Link, ...]:
+def _featured(headings: _Headings, context: Context) -> tuple[Link, ...]:
     return tuple(
         Link(url=url, rel="bookmark", title=label)
-        for section in _sections(doc, _FEATURED)
+        for section in _sections(headings, _FEATURED)
         for url, label, _ in _links(section, context)
     )
 
 
-def _cloud(doc: lxml.html.HtmlElement, context: Context) -> tuple[WeightedTag, ...]:
-    for section in _sections(doc, _CLOUD):
+def _cloud(headings: _Headings, context: Context) -> tuple[WeightedTag, ...]:
+    for section in _sections(headings, _CLOUD):
         cloud = tag_cloud(section, context)
         if cloud:
             return cloud
@@ -226,12 +237,55 @@ def _lines(element: lxml.html.HtmlElement) -> list[str]:
     return [p for p in parts if p]
 
 
-def _profile(doc: lxml.html.HtmlElement, context: Context) -> Author | None:
-    for element in doc.iter():
-        if not isinstance(element.tag, str) or element.tag in {"body", "html"}:
+def _may_name(names: str) -> bool:
+    # _NAME_WORDS.search, by substring tests on ASCII text (most class names): a
+    # case-insensitive regex search costs a few microseconds on each of hundreds.
+    if not names.isascii():
+        return _NAME_WORDS.search(names) is not None
+    names = names.lower()
+    return (
+        "title" in names
+        or "author" in names
+        or "profile" in names
+        or "bio" in names
+        or "description" in names
+        or "tagline" in names
+        or "blogname" in names
+    )
+
+
+@attrs.define
+class _Named:
+    """The elements whose class or id names a profile box, blog title or description."""
+
+    profiles: list[lxml.html.HtmlElement] = attrs.Factory(list)
+    titles: list[lxml.html.HtmlElement] = attrs.Factory(list)
+    descriptions: list[lxml.html.HtmlElement] = attrs.Factory(list)
+
+
+def _named(doc: lxml.html.HtmlElement) -> _Named:
+    # One walk for all three, in document order; most elements fail the first test.
+    found = _Named()
+    verdicts: dict[str, bool] = {}  # pages repeat their class names: test each once
+    for element, classes, ids in marked(doc):
+        both = f"{classes} {ids}"
+        verdict = verdicts.get(both)
+        if verdict is None:
+            verdict = verdicts[both] = _may_name(both)
+        if not verdict:
             continue
-        if not any(_PROFILE.search(name) for name in _names(element)):
-            continue
+        names = [*classes.split(), *ids.split()]
+        if element.tag not in {"body", "html"} and any(_PROFILE.search(n) for n in names):
+            found.profiles.append(element)
+        if any(_TITLE.match(n) for n in names):
+            found.titles.append(element)
+        if any(_DESCRIPTION.match(n) for n in names):
+            found.descriptions.append(element)
+    return found
+
+
+def _profile(elements: list[lxml.html.HtmlElement], context: Context) -> Author | None:
+    for element in elements:
         lines = _lines(element)
         if not lines:
             continue
@@ -247,12 +301,11 @@ def _profile(doc: lxml.html.HtmlElement, context: Context) -> Author | None:
     return None
 
 
-def _first_text(doc: lxml.html.HtmlElement, pattern: re.Pattern[str]) -> str | None:
-    for element in doc.iter():
-        if isinstance(element.tag, str) and any(pattern.match(n) for n in _names(element)):
-            text = text_of(element.text_content())
-            if text:
-                return text
+def _first_text(elements: list[lxml.html.HtmlElement]) -> str | None:
+    for element in elements:
+        text = text_of(element.text_content())
+        if text:
+            return text
     return None
 
 
@@ -272,17 +325,19 @@ def read(doc: lxml.html.HtmlElement, context: Context) -> tuple[Evidence, ...]:
         >>> read(doc, Context())[0].posts[0].authors[0].location
         'London'
     """
-    author = _profile(doc, context)
-    title, description = _first_text(doc, _TITLE), _first_text(doc, _DESCRIPTION)
+    named = _named(doc)
+    author = _profile(named.profiles, context)
+    title, description = _first_text(named.titles), _first_text(named.descriptions)
+    headings = _headings(doc)
     blog = Blog(title=title, description=description) if title or description else None
     evidence = Evidence(
         source="sidebar",
         posts=(Post(authors=(author,)),) if author is not None else (),
         describes_page=True,
         blog=blog,
-        tag_cloud=_cloud(doc, context),
-        recent_comments=_recent_comments(doc, context),
-        featured=_featured(doc, context),
+        tag_cloud=_cloud(headings, context),
+        recent_comments=_recent_comments(headings, context),
+        featured=_featured(headings, context),
     )
     empty = Evidence(source="sidebar", describes_page=True)
     return () if evidence == empty else (evidence,)
