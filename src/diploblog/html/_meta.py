@@ -29,6 +29,7 @@ from diploblog._model import Author, Blog, Link, Post, ReadWarning
 from diploblog.html._evidence import (
     Context,
     Evidence,
+    date_precision,
     language,
     make_author,
     make_tag,
@@ -176,7 +177,9 @@ def _visible_date(doc: lxml.html.HtmlElement) -> str | None:
 
 def _time(doc: lxml.html.HtmlElement, ctx: Context) -> Evidence | None:
     dates = _Dates(ctx)
-    published = dates.read(_visible_date(doc), "<time>")
+    shown = _visible_date(doc)
+    coarse = date_precision(shown) != "day"
+    published = dates.read(shown, "<time>")
     if published is None:
         return None
     return Evidence(
@@ -185,6 +188,7 @@ def _time(doc: lxml.html.HtmlElement, ctx: Context) -> Evidence | None:
         describes_page=True,
         article=True,
         warnings=tuple(dates.warnings),
+        coarse_dates=frozenset({(0, "published")}) if coarse else frozenset(),
     )
 
 
