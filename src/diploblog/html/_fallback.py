@@ -87,7 +87,15 @@ _NOISE = re.compile(
     r"respond|breadcrumbs?)(?:[\s_-]|$)|(?:^|\s)widget(?:[\s_-]|$)",
     re.IGNORECASE,
 )
-_NOISE_TAGS = frozenset({"nav", "aside", "footer", "form", "header", "body", "html"})
+_NOISE_TAGS = frozenset({"nav", "aside", "footer", "form", "header"})
+# The site's own name and logo at the top of every page: never a post's title. (A
+# <header> may hold the title, as an article's "entry-header" does.)
+_MASTHEAD = re.compile(
+    r"(?:^|\s)(?:header|site-header|masthead|branding|site-branding|site-title|"
+    r"site-name|blog-title|logo)(?:\s|$)",
+    re.IGNORECASE,
+)
+_TITLE_NOISE_TAGS = frozenset({"nav", "aside", "footer", "form"})
 _BLOCK_TAGS = frozenset(
     {"p", "div", "ul", "ol", "table", "blockquote", "pre", "figure", "img", "section"}
 )
@@ -145,16 +153,25 @@ def _classes(element: Element) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''}"
 
 
-def _is_noise(element: Element, stop: Element | None = None) -> bool:
+def _is_noise(
+    element: Element,
+    stop: Element | None = None,
+    tags: frozenset[str] = _NOISE_TAGS,
+    names: re.Pattern[str] = _NOISE,
+) -> bool:
     """Whether the element sits in comments, a sidebar, a footer or navigation."""
     for node in (element, *element.iterancestors()):
         if node is stop:
             return False
-        if node.tag in _NOISE_TAGS and node.tag not in ("body", "html"):
-            return True
-        if _NOISE.search(_classes(node)):
+        if node.tag in tags or names.search(_classes(node)):
             return True
     return False
+
+
+def _is_title_noise(heading: Element, content: Element) -> bool:
+    return _is_noise(heading, content, _TITLE_NOISE_TAGS, _NOISE) or _is_noise(
+        heading, content, frozenset(), _MASTHEAD
+    )
 
 
 def _own_text(element: Element) -> str:
@@ -217,11 +234,15 @@ def _headings_before(content: Element) -> list[Element]:
 
 
 def _title(doc: Element, content: Element) -> tuple[Element, str] | None:
-    """The title heading and its text: the nearest one the page's ``<title>`` repeats."""
+    """The title heading and its text.
+
+    The first of the headings nearest the content that the page's ``<title>``
+    repeats; else the first with a byline date after it; else the nearest.
+    """
     page_title = next(iter(doc.iter("title")), None)
     title_letters = _letters(page_title.text_content()) if page_title is not None else ""
     candidates = [
-        h for h in _headings_before(content) if _heading_text(h) and not _is_noise(h, content)
+        h for h in _headings_before(content) if _heading_text(h) and not _is_title_noise(h, content)
     ]
     for heading in candidates:
         # A heading's own text, without a time floated into it ("3:59 PM Briefe").
@@ -229,6 +250,9 @@ def _title(doc: Element, content: Element) -> tuple[Element, str] | None:
             letters = _letters(text or "")
             if text and len(letters) >= 3 and letters in title_letters:
                 return heading, text
+    for heading in candidates[:3]:
+        if date_text(_near_title(heading, content)):
+            return heading, _heading_text(heading) or ""
     if candidates:
         return candidates[0], _heading_text(candidates[0]) or ""
     ones = list(doc.iter("h1"))
