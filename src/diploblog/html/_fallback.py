@@ -54,11 +54,9 @@ Element: TypeAlias = lxml.html.HtmlElement
 
 _PARAGRAPHS = lxml.etree.XPath("//p | //br/parent::*[not(self::p)]")
 # Candidates for the title, searched in the content and in the blocks before it.
-_HEADING_TEST = (
-    "self::h1 or self::h2 or self::h3 or contains(@class, 'title') or contains(@class, 'Title')"
+_TITLED = lxml.etree.XPath(
+    "descendant-or-self::*[contains(@class, 'title') or contains(@class, 'Title')]"
 )
-_HEADINGS = lxml.etree.XPath(f"descendant-or-self::*[{_HEADING_TEST}]")
-_HEADING_INSIDE = lxml.etree.XPath(f"(.//*[{_HEADING_TEST}])[1]")
 _TEXTS = lxml.etree.XPath(
     ".//text()[not(parent::script or parent::style or parent::noscript or parent::form)]"
 )
@@ -76,7 +74,14 @@ _COUNT_BOXES = lxml.etree.XPath(
     "descendant-or-self::*[self::h2 or self::h3 or self::h4 or self::h5"
     " or contains(@id, 'omment') or contains(@class, 'omment')]"
 )
-_AFTER_LIMIT = 40
+# A comment's author: the first element whose class says so ("comment-author", "fn
+# n", "username"), in the comment's head.
+_NAMED = lxml.etree.XPath(
+    "descendant::*[@class][contains(@class, 'author') or contains(@class, 'name')"
+    " or contains(@class, 'user')][position() <= 3]"
+)
+_AFTER_LIMIT = 30
+_AFTER_LEVELS = 3
 _MIN_PARAGRAPH = 25
 _MIN_CONTENT = 200
 _MAX_LINK_DENSITY = 0.5
@@ -217,9 +222,19 @@ def _heading_text(heading: Element) -> str | None:
     return text
 
 
-def _headings_before(content: Element) -> list[Element]:
-    """Headings at the top of the content, then before it, nearest first."""
-    found = list(cast("list[Element]", _HEADING_INSIDE(content)))
+def _headings_before(content: Element, *, by_class: bool = False) -> list[Element]:
+    """Headings at the top of the content, then before it, nearest first.
+
+    ``<h1>``-``<h3>`` are looked for first (by tag, which is fast); elements whose
+    class says ``title`` only when no such heading is near (`by_class`).
+    """
+
+    def within(root: Element) -> list[Element]:
+        if by_class:
+            return cast("list[Element]", _TITLED(root))
+        return list(root.iter("h1", "h2", "h3"))
+
+    found = within(content)[:1]
     node: Element | None = content
     for _ in range(30):  # page builders nest a post's text 20 levels deep
         if node is None or node.tag == "body":
@@ -228,7 +243,7 @@ def _headings_before(content: Element) -> list[Element]:
             if count >= 10 or len(found) >= 9:
                 return found
             if isinstance(sibling.tag, str):
-                found += reversed(cast("list[Element]", _HEADINGS(sibling)))
+                found += reversed(within(sibling))
         node = node.getparent()
     return found
 
@@ -243,6 +258,10 @@ def _title(doc: Element, content: Element) -> tuple[Element, str] | None:
     title_letters = _letters(page_title.text_content()) if page_title is not None else ""
     candidates = [
         h for h in _headings_before(content) if _heading_text(h) and not _is_title_noise(h, content)
+    ] or [
+        h
+        for h in _headings_before(content, by_class=True)
+        if _heading_text(h) and not _is_title_noise(h, content)
     ]
     for heading in candidates:
         # A heading's own text, without a time floated into it ("3:59 PM Briefe").
@@ -416,16 +435,12 @@ def _commenter(text: str) -> str:
 
 
 def _comment_author(block: Element, ctx: Context) -> Author | None:
-    for element in block.iter():
-        if not isinstance(element.tag, str):
-            continue
-        marks = _classes(element).lower()
-        if element is not block and any(w in marks for w in ("author", "name", "user")):
-            text = text_of(element.text_content())
-            if text and len(text) <= 60:
-                link = element if element.tag == "a" else next(iter(element.iter("a")), None)
-                url = ctx.resolve(link.get("href")) if link is not None else None
-                return make_author(name=_commenter(text), url=url)
+    for element in cast("list[Element]", _NAMED(block)):
+        text = text_of(element.text_content())
+        if text and len(text) <= 60:
+            link = element if element.tag == "a" else next(iter(element.iter("a")), None)
+            url = ctx.resolve(link.get("href")) if link is not None else None
+            return make_author(name=_commenter(text), url=url)
     for element in block.iter("cite", "strong", "b", "h3", "h4", "h5"):
         text = text_of(element.text_content())
         if text and len(text) <= 80:
@@ -474,10 +489,16 @@ def _comment(block: Element, ctx: Context, warnings: list[ReadWarning]) -> Comme
 
 
 def _after(container: Element) -> Iterator[Element]:
-    """The blocks after the post: its following siblings, then its parents' ones."""
+    """The blocks after the post: its following siblings, then its parents' ones.
+
+    Three levels up and a few dozen blocks cover a post's comments and its comment
+    count; the page's sidebars and footer further out are not searched.
+    """
     count = 0
     node: Element | None = container
-    while node is not None and node.tag != "html":
+    for _ in range(_AFTER_LEVELS):
+        if node is None or node.tag in ("html", "body"):
+            return
         for sibling in node.itersiblings():
             if isinstance(sibling.tag, str):
                 yield sibling
