@@ -90,6 +90,23 @@ def test_an_author_named_after_the_text() -> None:
     assert [a.name for a in post.authors] == ["Stadler"]
 
 
+@pytest.mark.parametrize(
+    ("footer", "author"),
+    [
+        (
+            '<p><a href="/tag/x">Filzball</a> <span>Malte Welding</span> | 29.07.2006</p>',
+            "Malte Welding",
+        ),
+        ("<p>17 July 2011 | Leave a comment</p>", None),
+        ('<p>17 July 2011 | <a href="/c/a">ANZEIGE</a>, <a href="/c/u">UNTERWEGS</a></p>', None),
+        ("<p>17 July 2011 | <b>Categories:</b> Tea</p>", None),
+    ],
+)
+def test_a_name_beside_a_date(footer: str, author: str | None) -> None:
+    _, post = _only_post(_page(_post("<p>17 July 2011</p>", footer=footer)))
+    assert [a.name for a in post.authors] == ([author] if author else [])
+
+
 def test_no_author_from_words_of_the_text() -> None:
     # "by taking" and "von der Revision" in the post's text are not bylines.
     text = "<p>We began by taking the train. Die Entscheidung von der Revision kam spät.</p>"

@@ -319,14 +319,8 @@ FIELDS = ("title", "author", "published", "tags", "count", "first_comment")
 
 # (file, field) -> why the reader still gets it wrong.
 KNOWN_WRONG: dict[tuple[str, str], str] = {
-    ("spreeblick.com.habeck.html", "author"): (
-        'the byline is a bare <span> in "entry-footer": "Malte Welding | 29.07.2006"'
-    ),
     ("telemedicus.info.rezension.html", "tags"): (
         "Serendipity markup is not recognised; the keywords meta wins as one tag"
-    ),
-    ("internet-law.de.pseudonymen.html", "author"): (
-        'WordPress 1.5 "posted by Stadler at 12:53" line is not read; a sidebar heading wins'
     ),
     ("internet-law.de.pseudonymen.html", "published"): (
         'the day is only in the "date-header" above the post ("17.7.11")'

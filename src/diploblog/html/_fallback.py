@@ -88,8 +88,8 @@ _MAX_LINK_DENSITY = 0.5
 # Words of class names and ids that mark page furniture, as whole parts of a name
 # ("post_teaser", "comment-list", "widget_text"; not "elementor-widget-container").
 _NOISE = re.compile(
-    r"(?:^|[\s_-])(?:comments?|sidebar|footer|related|nav|navbar|navigation|menu|teaser|"
-    r"respond|breadcrumbs?)(?:[\s_-]|$)|(?:^|\s)widget(?:[\s_-]|$)",
+    r"(?:^|[\s_-])comment|(?:^|[\s_-])(?:sidebar|footer|related|nav|navbar|navigation|menu|"
+    r"teaser|respond|breadcrumbs?)(?:[\s_-]|$)|(?:^|\s)widget(?:[\s_-]|$)",
     re.IGNORECASE,
 )
 _NOISE_TAGS = frozenset({"nav", "aside", "footer", "form", "header"})
@@ -367,15 +367,30 @@ def _byline_author(text: str, *, capitalised: bool = False) -> str | None:
         name = _name(found.group("name"))
         if name and (name[0].isupper() or not capitalised):
             return name
-    # "24. März 2004, 19:49 | Genesis": a date, then a name alone between separators.
-    text = text.replace(_BOUNDARY, " ")
-    segments = [s.strip(" ,:") for s in _SEPARATOR.split(text) if s.strip(" ,:")]
-    undated = [s for s in segments if date_text(s) is None]
-    if len(undated) == 1 and len(segments) == 2 and _BARE_NAME.fullmatch(undated[0]):
-        name = undated[0]
-        if name.casefold() not in _NOT_NAMES and name[0].isupper():
-            return name
-    return None
+    # "24. März 2004, 19:49 | Genesis", "Malte Welding | 29.07.2006": a name beside the
+    # date, across a separator, alone in its element.
+    segments = _SEPARATOR.split(text)
+    dated = next((i for i, s in enumerate(segments) if date_text(s) is not None), None)
+    if dated is None:
+        return None
+    # After the date the name stands alone; before it, it ends the segment.
+    after = segments[dated + 1].split(_BOUNDARY) if dated + 1 < len(segments) else []
+    after = [p.strip() for p in after if p.strip(" ,")]
+    before = segments[dated - 1].split(_BOUNDARY) if dated > 0 else []
+    before = [p.strip() for p in before if p.strip(" ,")]
+    found = [*after[:1]] if len(after) == 1 else []
+    found += before[-1:]
+    return next((name for name in found if _is_bare_name(name)), None)
+
+
+def _is_bare_name(text: str) -> bool:
+    """Whether a text alone is a name: "Genesis", "Malte Welding"; not "Categories:"."""
+    return (
+        bool(_BARE_NAME.fullmatch(text))
+        and text.casefold() not in _NOT_NAMES
+        and all(word[0].isupper() for word in text.split())
+        and not (text.isupper() and len(text) > 3)  # "ANZEIGE", a category in capitals
+    )
 
 
 def _container(heading: Element, content: Element) -> Element:
