@@ -363,8 +363,8 @@ def _name(words: str) -> str | None:
 
 def _byline_author(text: str, *, capitalised: bool = False) -> str | None:
     """The author a byline names; with `capitalised`, only a name in capitals."""
-    for found in _BY.finditer(text):
-        name = _name(found.group("name"))
+    for match in _BY.finditer(text):
+        name = _name(match.group("name"))
         if name and (name[0].isupper() or not capitalised):
             return name
     # "24. März 2004, 19:49 | Genesis", "Malte Welding | 29.07.2006": a name beside the
@@ -378,9 +378,9 @@ def _byline_author(text: str, *, capitalised: bool = False) -> str | None:
     after = [p.strip() for p in after if p.strip(" ,")]
     before = segments[dated - 1].split(_BOUNDARY) if dated > 0 else []
     before = [p.strip() for p in before if p.strip(" ,")]
-    found = [*after[:1]] if len(after) == 1 else []
-    found += before[-1:]
-    return next((name for name in found if _is_bare_name(name)), None)
+    beside = [*after[:1]] if len(after) == 1 else []
+    beside += before[-1:]
+    return next((name for name in beside if _is_bare_name(name)), None)
 
 
 def _is_bare_name(text: str) -> bool:
