@@ -77,6 +77,25 @@ def test_byline_forms(byline: str, author: str | None, published: dt.datetime | 
     assert post.title == "Tea at five"
 
 
+def test_an_updated_stamp_is_not_the_published_date() -> None:
+    byline = '<p><time class="updated">1 May 2012</time> Posted 20 July 2010</p>'
+    _, post = _only_post(_page(_post(byline)))
+    assert post.published == dt.datetime(2010, 7, 20, tzinfo=UTC)
+    byline = '<p>Last updated <time class="dt-updated">1 May 2012</time></p>'
+    evidence = _evidence(_page(_post(byline)))
+    assert evidence.posts[0].published is None
+    assert not evidence.article
+
+
+def test_a_job_title_is_not_a_post_title() -> None:
+    post_html = (
+        '<div><p class="meta"><span class="p-job-title">0</span> 20 July 2010</p>'
+        f"<div><p>{TEXT}</p><p>{TEXT}</p></div></div>"
+    )
+    html = _page(post_html).replace("<h1>Garden blog</h1>", "")
+    assert read(lxml.html.fromstring(html), Context()) == ()
+
+
 def test_the_time_of_a_byline_date() -> None:
     _, post = _only_post(_page(_post("<p>11.09.2011, 16:20 von jovelstefan</p>")))
     assert post.published == dt.datetime(2011, 9, 11, 16, 20, tzinfo=UTC)

@@ -54,11 +54,20 @@ Element: TypeAlias = lxml.html.HtmlElement
 
 _PARAGRAPHS = lxml.etree.XPath("//p | //br/parent::*[not(self::p)]")
 # Candidates for the title, searched in the content and in the blocks before it.
+# A title in a block whose class says so ("eTitle", "post-title"); not a person's
+# "p-job-title" span.
 _TITLED = lxml.etree.XPath(
-    "descendant-or-self::*[contains(@class, 'title') or contains(@class, 'Title')]"
+    "descendant-or-self::*[self::div or self::p or self::td or self::h4 or self::h5]"
+    "[contains(@class, 'title') or contains(@class, 'Title')]"
 )
 _TEXTS = lxml.etree.XPath(
     ".//text()[not(parent::script or parent::style or parent::noscript or parent::form)]"
+)
+# A byline's text without the "updated" stamp some themes print beside the date.
+_BYLINE_TEXTS = lxml.etree.XPath(
+    ".//text()[not(parent::script or parent::style or parent::noscript or parent::form)]"
+    "[not(ancestor::*[self::time or self::abbr or self::span][contains(@class, 'updated')"
+    " or contains(@class, 'modified')])]"
 )
 _LINKED_HEADING = lxml.etree.XPath(
     ".//*[self::h1 or self::h2 or self::h3]//a[@href and not(starts-with(@href, '#'))]"
@@ -83,7 +92,7 @@ _NAMED = lxml.etree.XPath(
 _AFTER_LIMIT = 30
 _AFTER_LEVELS = 3
 _MIN_PARAGRAPH = 25
-_MIN_CONTENT = 200
+_MIN_CONTENT = 120  # characters of paragraph text: a short news post has 150
 _MAX_LINK_DENSITY = 0.5
 # Words of class names and ids that mark page furniture, as whole parts of a name
 # ("post_teaser", "comment-list", "widget_text"; not "elementor-widget-container").
@@ -185,7 +194,40 @@ def _own_text(element: Element) -> str:
     return "".join(parts)
 
 
+class _Furniture:
+    """Which elements sit in comments, sidebars, footers or navigation, remembered.
+
+    Paragraphs share their ancestors, so each ancestor is looked at once per page.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[Element, bool] = {}
+
+    def __call__(self, element: Element) -> bool:
+        chain: list[Element] = []
+        node: Element | None = element
+        found = False
+        while node is not None:
+            if node in self.known:
+                found = self.known[node]
+                break
+            if node.tag in _NOISE_TAGS or _NOISE.search(_classes(node)):
+                found = True
+                break
+            chain.append(node)
+            node = node.getparent()
+        for link in chain:
+            self.known[link] = found
+        return found
+
+
 def _content_block(doc: Element) -> tuple[Element, int] | None:
+    """The block with the most paragraph text (outside page furniture), and its text size.
+
+    Each paragraph credits its parent with its length and its grandparent with half;
+    a block that wins on links rather than text is passed over.
+    """
+    furniture = _Furniture()
     scores: dict[Element, float] = {}
     for block in cast("list[Element]", _PARAGRAPHS(doc)):
         text = block.text_content() if block.tag == "p" else _own_text(block)
@@ -193,20 +235,20 @@ def _content_block(doc: Element) -> tuple[Element, int] | None:
         if length < _MIN_PARAGRAPH:
             continue
         parent = block.getparent() if block.tag == "p" else block
-        if parent is None:
+        if parent is None or furniture(parent):
             continue
         scores[parent] = scores.get(parent, 0.0) + length
         grand = parent.getparent()
         if grand is not None:
             scores[grand] = scores.get(grand, 0.0) + length / 2
-    for block, _ in sorted(scores.items(), key=lambda item: -item[1])[:8]:
-        if block.tag in ("body", "html") or _is_noise(block):
+    for block, score in sorted(scores.items(), key=lambda item: -item[1])[:8]:
+        if block.tag in ("body", "html"):
             continue
-        text = " ".join(block.text_content().split())
-        if len(text) < _MIN_CONTENT:
+        if score < _MIN_CONTENT:
             return None
+        text = " ".join(block.text_content().split())
         linked = sum(len(" ".join(a.text_content().split())) for a in block.iter("a"))
-        if linked / len(text) <= _MAX_LINK_DENSITY:
+        if linked / max(len(text), 1) <= _MAX_LINK_DENSITY:
             return block, len(text)
     return None
 
@@ -217,7 +259,7 @@ def _letters(text: str) -> str:
 
 def _heading_text(heading: Element) -> str | None:
     text = text_of(heading.text_content())
-    if text and len(text) > 300:
+    if text is None or len(text) > 300 or len(_letters(text)) < 2:
         return None
     return text
 
@@ -288,7 +330,8 @@ def _text(element: Element, boundary: str = " ") -> str:
     """
     if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
         return ""
-    return " ".join(boundary.join(cast("list[str]", _TEXTS(element))).split())
+    texts = _BYLINE_TEXTS if boundary == _BOUNDARY else _TEXTS
+    return " ".join(boundary.join(cast("list[str]", texts(element))).split())
 
 
 def _near_title(heading: Element, content: Element) -> str:
