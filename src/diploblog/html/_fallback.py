@@ -64,10 +64,17 @@ _TEXTS = lxml.etree.XPath(
     ".//text()[not(parent::script or parent::style or parent::noscript or parent::form)]"
 )
 # A byline's text without the "updated" stamp some themes print beside the date.
+# (A byline is short: the first 60 texts of a block hold it.)
 _BYLINE_TEXTS = lxml.etree.XPath(
-    ".//text()[not(parent::script or parent::style or parent::noscript or parent::form)]"
+    ".//text()[position() <= 60]"
+    "[not(parent::script or parent::style or parent::noscript or parent::form)]"
     "[not(ancestor::*[self::time or self::abbr or self::span][contains(@class, 'updated')"
     " or contains(@class, 'modified')])]"
+)
+# Links that may be tags: their address or rel names one (checked in full later).
+_TAG_LINKS = lxml.etree.XPath(
+    ".//a[@href][contains(@href, 'tag') or contains(@href, 'label')"
+    " or contains(@href, 'categor') or contains(@href, 'topics') or contains(@rel, 'tag')]"
 )
 _LINKED_HEADING = lxml.etree.XPath(
     ".//*[self::h1 or self::h2 or self::h3]//a[@href and not(starts-with(@href, '#'))]"
@@ -457,7 +464,7 @@ def _is_tag_link(link: Element) -> bool:
 
 def _tags(container: Element, content: Element, ctx: Context) -> tuple[Tag, ...]:
     found: dict[str, Tag] = {}
-    for link in container.iter("a"):
+    for link in cast("list[Element]", _TAG_LINKS(container)):
         if not _is_tag_link(link) or _is_noise(link, container):
             continue
         if _contains(content, link) and "tag" not in (link.get("rel") or "").split():
