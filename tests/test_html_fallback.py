@@ -394,3 +394,21 @@ def test_a_month_only_time_element_yields_to_a_byline() -> None:
     )
     [post] = parse_html(html).posts
     assert post.published == dt.datetime(2010, 7, 20, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Tea at five",'
+        ' "datePublished": "2010-07"}</script>',
+        '<meta property="og:type" content="article">'
+        '<meta property="article:published_time" content="2010-07">',
+        '<meta name="DC.date" content="2010">',
+    ],
+)
+def test_month_only_head_dates_yield_to_the_byline(head: str) -> None:
+    html = _page(_post("<p>Posted 20 July 2010 by Stephen Hale</p>")).replace(
+        "<head>", f"<head>{head}"
+    )
+    [post] = parse_html(html).posts
+    assert post.published == dt.datetime(2010, 7, 20, tzinfo=UTC)

@@ -27,6 +27,7 @@ from diploblog._model import Author, Blog, Comment, Post, ReadWarning, Tag
 from diploblog.html._evidence import (
     Context,
     Evidence,
+    date_precision,
     language,
     make_author,
     make_tag,
@@ -407,6 +408,10 @@ def _blog(graph: _Graph, ctx: Context) -> Blog | None:
     return None
 
 
+# The date fields of a post and the properties they come from, as `_Reading.post` reads them.
+_DATES = (("published", ("datePublished", "dateCreated")), ("updated", ("dateModified",)))
+
+
 def _evidence(
     source: str, top: list[Node], ctx: Context, warnings: list[ReadWarning]
 ) -> Evidence | None:
@@ -423,7 +428,17 @@ def _evidence(
     if not posts and blog is None and not reading.warnings:
         return None
     return Evidence(
-        source=source, posts=posts, listing=listed, blog=blog, warnings=tuple(reading.warnings)
+        source=source,
+        posts=posts,
+        listing=listed,
+        blog=blog,
+        warnings=tuple(reading.warnings),
+        coarse_dates=frozenset(
+            (index, field)
+            for index, (node, _) in enumerate(articles)
+            for field, names in _DATES
+            if date_precision(graph.text(node, *names)) != "day"
+        ),
     )
 
 

@@ -127,9 +127,15 @@ def _opengraph(head: _Head, ctx: Context) -> Evidence | None:
         posts=(post,),
         describes_page=True,
         article=kind == "article" or published is not None,
+        coarse_dates=_coarse(published),
         blog=Blog(title=site) if site else None,
         warnings=tuple(dates.warnings),
     )
+
+
+def _coarse(published: str | None) -> frozenset[tuple[int, str]]:
+    """The page post's published date, when it is written only to the month or year."""
+    return frozenset({(0, "published")}) if date_precision(published) != "day" else frozenset()
 
 
 def _author_ref(value: str, ctx: Context) -> Author | None:
@@ -159,6 +165,7 @@ def _dublin_core(head: _Head, ctx: Context) -> Evidence | None:
         describes_page=True,
         article=published is not None,
         warnings=tuple(dates.warnings),
+        coarse_dates=_coarse(published),
     )
 
 
@@ -178,7 +185,6 @@ def _visible_date(doc: lxml.html.HtmlElement) -> str | None:
 def _time(doc: lxml.html.HtmlElement, ctx: Context) -> Evidence | None:
     dates = _Dates(ctx)
     shown = _visible_date(doc)
-    coarse = date_precision(shown) != "day"
     published = dates.read(shown, "<time>")
     if published is None:
         return None
@@ -188,7 +194,7 @@ def _time(doc: lxml.html.HtmlElement, ctx: Context) -> Evidence | None:
         describes_page=True,
         article=True,
         warnings=tuple(dates.warnings),
-        coarse_dates=frozenset({(0, "published")}) if coarse else frozenset(),
+        coarse_dates=_coarse(shown),
     )
 
 
