@@ -68,8 +68,7 @@ _TEXTS = lxml.etree.XPath(
 _BYLINE_TEXTS = lxml.etree.XPath(
     ".//text()[position() <= 60]"
     "[not(parent::script or parent::style or parent::noscript or parent::form)]"
-    "[not(ancestor::*[self::time or self::abbr or self::span][contains(@class, 'updated')"
-    " or contains(@class, 'modified')])]"
+    "[not(parent::*[contains(@class, 'updated') or contains(@class, 'modified')])]"
 )
 # Links that may be tags: their address or rel names one (checked in full later).
 _TAG_LINKS = lxml.etree.XPath(
@@ -117,6 +116,7 @@ _MASTHEAD = re.compile(
     re.IGNORECASE,
 )
 _TITLE_NOISE_TAGS = frozenset({"nav", "aside", "footer", "form"})
+_TITLE_NOISE = re.compile(f"{_NOISE.pattern}|{_MASTHEAD.pattern}", re.IGNORECASE)
 _BLOCK_TAGS = frozenset(
     {"p", "div", "ul", "ol", "table", "blockquote", "pre", "figure", "img", "section"}
 )
@@ -174,27 +174,6 @@ def _classes(element: Element) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''}"
 
 
-def _is_noise(
-    element: Element,
-    stop: Element | None = None,
-    tags: frozenset[str] = _NOISE_TAGS,
-    names: re.Pattern[str] = _NOISE,
-) -> bool:
-    """Whether the element sits in comments, a sidebar, a footer or navigation."""
-    for node in (element, *element.iterancestors()):
-        if node is stop:
-            return False
-        if node.tag in tags or names.search(_classes(node)):
-            return True
-    return False
-
-
-def _is_title_noise(heading: Element, content: Element) -> bool:
-    return _is_noise(heading, content, _TITLE_NOISE_TAGS, _NOISE) or _is_noise(
-        heading, content, frozenset(), _MASTHEAD
-    )
-
-
 def _own_text(element: Element) -> str:
     parts = [element.text or ""]
     parts += [child.tail or "" for child in element]
@@ -202,12 +181,16 @@ def _own_text(element: Element) -> str:
 
 
 class _Furniture:
-    """Which elements sit in comments, sidebars, footers or navigation, remembered.
+    """Which elements sit in page furniture, remembered for the page.
 
-    Paragraphs share their ancestors, so each ancestor is looked at once per page.
+    By default: comments, sidebars, footers, navigation, related posts (`_NOISE`,
+    `_NOISE_TAGS`). Paragraphs and links share their ancestors, so each ancestor's
+    class is looked at once per page.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, tags: frozenset[str] = _NOISE_TAGS, names: re.Pattern[str] = _NOISE) -> None:
+        self.tags = tags
+        self.names = names
         self.known: dict[Element, bool] = {}
 
     def __call__(self, element: Element) -> bool:
@@ -218,7 +201,7 @@ class _Furniture:
             if node in self.known:
                 found = self.known[node]
                 break
-            if node.tag in _NOISE_TAGS or _NOISE.search(_classes(node)):
+            if node.tag in self.tags or self.names.search(_classes(node)):
                 found = True
                 break
             chain.append(node)
@@ -228,13 +211,12 @@ class _Furniture:
         return found
 
 
-def _content_block(doc: Element) -> tuple[Element, int] | None:
+def _content_block(doc: Element, furniture: _Furniture) -> tuple[Element, int] | None:
     """The block with the most paragraph text (outside page furniture), and its text size.
 
     Each paragraph credits its parent with its length and its grandparent with half;
     a block that wins on links rather than text is passed over.
     """
-    furniture = _Furniture()
     scores: dict[Element, float] = {}
     for block in cast("list[Element]", _PARAGRAPHS(doc)):
         text = block.text_content() if block.tag == "p" else _own_text(block)
@@ -305,12 +287,11 @@ def _title(doc: Element, content: Element) -> tuple[Element, str] | None:
     """
     page_title = next(iter(doc.iter("title")), None)
     title_letters = _letters(page_title.text_content()) if page_title is not None else ""
+    furniture = _Furniture(_TITLE_NOISE_TAGS, _TITLE_NOISE)
     candidates = [
-        h for h in _headings_before(content) if _heading_text(h) and not _is_title_noise(h, content)
+        h for h in _headings_before(content) if _heading_text(h) and not furniture(h)
     ] or [
-        h
-        for h in _headings_before(content, by_class=True)
-        if _heading_text(h) and not _is_title_noise(h, content)
+        h for h in _headings_before(content, by_class=True) if _heading_text(h) and not furniture(h)
     ]
     for heading in candidates:
         # A heading's own text, without a time floated into it ("3:59 PM Briefe").
@@ -462,10 +443,12 @@ def _is_tag_link(link: Element) -> bool:
     return any(s in _TAG_SEGMENTS for s in segments[:-1])
 
 
-def _tags(container: Element, content: Element, ctx: Context) -> tuple[Tag, ...]:
+def _tags(
+    container: Element, content: Element, ctx: Context, furniture: _Furniture
+) -> tuple[Tag, ...]:
     found: dict[str, Tag] = {}
     for link in cast("list[Element]", _TAG_LINKS(container)):
-        if not _is_tag_link(link) or _is_noise(link, container):
+        if not _is_tag_link(link) or furniture(link):
             continue
         if _contains(content, link) and "tag" not in (link.get("rel") or "").split():
             continue  # a link in the post's text is a reference, not a tag
@@ -667,7 +650,8 @@ def _with_time(when: _dt.datetime | None, byline: str) -> _dt.datetime | None:
 
 
 def _post(doc: Element, ctx: Context, warnings: list[ReadWarning]) -> tuple[Post, bool] | None:
-    found = _content_block(doc)
+    furniture = _Furniture()
+    found = _content_block(doc, furniture)
     if found is None:
         return None
     content, length = found
@@ -685,20 +669,23 @@ def _post(doc: Element, ctx: Context, warnings: list[ReadWarning]) -> tuple[Post
     if author_name is None:
         author_name = _byline_author(_footer(content, container), capitalised=True)
     author = make_author(name=author_name)
-    comments = _comments(container, ctx, warnings)
+    tags = _tags(container, content, ctx, furniture)
+    if published is None:
+        # A date by the title is the sign of an article: a page of a shop, an office or
+        # an encyclopedia has headings and paragraphs too, but no byline date. Without
+        # one, only what sits by the heading is offered, to fill a better source's gaps.
+        return Post(title=title, authors=(author,) if author else (), tags=tags), False
     count = next((c for c in map(_stated_count, _SEPARATOR.split(byline)) if c is not None), None)
     post = Post(
         title=title,
         published=published,
         authors=(author,) if author is not None else (),
         content=_content_html(_body(content, container, length), heading, ctx),
-        tags=_tags(container, content, ctx),
-        comments=comments,
+        tags=tags,
+        comments=_comments(container, ctx, warnings),
         comment_count=count if count is not None else _stated(container),
     )
-    # A date by the title is the sign of an article: a page of a shop, an office or an
-    # encyclopedia has headings and paragraphs too, but no byline date.
-    return post, published is not None
+    return post, True
 
 
 def page_kind(doc: Element, url: str | None) -> str | None:
