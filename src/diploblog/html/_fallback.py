@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+import heapq
 import re
 import urllib.parse
 from collections.abc import Iterator
@@ -201,7 +202,8 @@ class _Furniture:
             if node in self.known:
                 found = self.known[node]
                 break
-            if node.tag in self.tags or self.names.search(_classes(node)):
+            names = _classes(node)
+            if node.tag in self.tags or (len(names) > 1 and self.names.search(names)):
                 found = True
                 break
             chain.append(node)
@@ -219,8 +221,9 @@ def _content_block(doc: Element, furniture: _Furniture) -> tuple[Element, int] |
     """
     scores: dict[Element, float] = {}
     for block in cast("list[Element]", _PARAGRAPHS(doc)):
-        text = block.text_content() if block.tag == "p" else _own_text(block)
-        length = len(" ".join(text.split()))
+        text = (block.text_content() if block.tag == "p" else _own_text(block)).strip()
+        # Spaces are squeezed out only where they could matter: near the threshold.
+        length = len(text) if len(text) > 100 else len(" ".join(text.split()))
         if length < _MIN_PARAGRAPH:
             continue
         parent = block.getparent() if block.tag == "p" else block
@@ -230,7 +233,7 @@ def _content_block(doc: Element, furniture: _Furniture) -> tuple[Element, int] |
         grand = parent.getparent()
         if grand is not None:
             scores[grand] = scores.get(grand, 0.0) + length / 2
-    for block, score in sorted(scores.items(), key=lambda item: -item[1])[:8]:
+    for block, score in heapq.nlargest(8, scores.items(), key=lambda item: item[1]):
         if block.tag in ("body", "html"):
             continue
         if score < _MIN_CONTENT:
