@@ -126,6 +126,12 @@ def test_a_name_beside_a_date(footer: str, author: str | None) -> None:
     assert [a.name for a in post.authors] == ([author] if author else [])
 
 
+def test_no_author_from_a_lead_paragraph() -> None:
+    lead = "<p>Erdöl bildet sich nach Millionen von Jahren aus toten Kleinstlebewesen.</p>"
+    evidence = _evidence(_page(_post(lead)))
+    assert evidence.posts[0].authors == ()
+
+
 def test_no_author_from_words_of_the_text() -> None:
     # "by taking" and "von der Revision" in the post's text are not bylines.
     text = "<p>We began by taking the train. Die Entscheidung von der Revision kam spät.</p>"
@@ -224,6 +230,16 @@ def test_comments_from_repeated_blocks_after_the_post() -> None:
     assert first.url == "http://garden.example/2010/07/tea#c1"
     assert second.author.name == "Joe"
     assert post.comment_count == 2
+
+
+def test_no_comments_from_related_posts() -> None:
+    related = "".join(
+        f'<div class="related-posts__post"><p><time>2{n} July 2010</time></p>'
+        f"<h4>Other post {n}</h4><strong>Jane Doe</strong></div>"
+        for n in range(3)
+    )
+    _, post = _only_post(_page(_post("<p>20 July 2010</p>"), after=f"<div>{related}</div>"))
+    assert post.comments == ()
 
 
 def test_no_comments_from_teasers_or_a_single_block() -> None:

@@ -125,10 +125,25 @@ _SKIP_TAGS = frozenset({"script", "style", "noscript", "form", "button"})
 _TAG_SEGMENTS = frozenset({"tag", "tags", "label", "labels", "category", "categories", "topics"})
 # Put between the texts of two elements of a byline: a name never runs across it.
 _BOUNDARY = "\u2063"
+_NAME = r"(?P<name>[^\W\d_][\w.'\u2019-]*(?:\s+[^\W\d_&][\w.'\u2019&-]*){0,4})"
 _BY = re.compile(
     r"(?:^|[\s|(:\u2063])(?:posted\s+by|written\s+by|published\s+by|by|von|par|door)"
-    r"[\s\u2063]*:?[\s\u2063]+"
-    r"(?P<name>[^\W\d_][\w.'\u2019-]*(?:\s+[^\W\d_&][\w.'\u2019&-]*){0,4})",
+    rf"[\s\u2063]*:?[\s\u2063]+{_NAME}",
+    re.IGNORECASE,
+)
+# After the post's text "von"/"par" are mostly prepositions ("vor Millionen von
+# Jahren"): there a byline must say what the name did.
+_BY_AFTER = re.compile(
+    r"(?:^|[\s|(:\u2063])(?:(?:posted|written|published)\s+by|by|(?:geschrieben|verfasst|"
+    r"hinzugef\u00fcgt|gespeichert|eingetragen|ver\u00f6ffentlicht)\s+von|"
+    r"(?:publi\u00e9|\u00e9crit)\s+par)"
+    rf"[\s\u2063]*:?[\s\u2063]+{_NAME}",
+    re.IGNORECASE,
+)
+# Blocks after the post that are never its comments, whatever they repeat.
+_NOT_COMMENTS = re.compile(
+    r"(?:^|[\s_-])(?:related|teaser|promo|sidebar|widget|footer|nav|menu|share|sharing)"
+    r"(?:[\s_-]|$)",
     re.IGNORECASE,
 )
 # Words that end a name in a byline: "by Jane Doe on March 3", "Ned Deily at 5:11".
@@ -381,13 +396,16 @@ def _name(words: str) -> str | None:
     """The name at the start of `words`: up to the first word that cannot be part of it.
 
     A lone user name may be lower-case ("jovelstefan"); the later words of a full name
-    are capitalised, so "Eingeloggten Usern betrachtet" ends before "betrachtet".
+    are capitalised. A name the sentence runs on after is no byline's: "nach Millionen
+    von Jahren aus toten ..." names nobody.
     """
     kept: list[str] = []
     for word in words.split():
         bare = word.strip(".,:;").casefold()
-        if bare in _AFTER_NAME or (kept and not word[0].isupper()):
+        if bare in _AFTER_NAME:
             break
+        if kept and not word[0].isupper():
+            return None
         kept.append(word)
         if word.endswith((",", ":", ";")):
             break
@@ -395,11 +413,11 @@ def _name(words: str) -> str | None:
     return name if name and name.casefold() not in _NOT_NAMES else None
 
 
-def _byline_author(text: str, *, capitalised: bool = False) -> str | None:
-    """The author a byline names; with `capitalised`, only a name in capitals."""
-    for match in _BY.finditer(text):
+def _byline_author(text: str, *, trailing: bool = False) -> str | None:
+    """The author a byline names; in a `trailing` one, only a name in capitals after a verb."""
+    for match in (_BY_AFTER if trailing else _BY).finditer(text):
         name = _name(match.group("name"))
-        if name and (name[0].isupper() or not capitalised):
+        if name and (name[0].isupper() or not trailing):
             return name
     # "24. März 2004, 19:49 | Genesis", "Malte Welding | 29.07.2006": a name beside the
     # date, across a separator, alone in its element.
@@ -561,13 +579,16 @@ def _after(container: Element) -> Iterator[Element]:
 
 def _comments(container: Element, ctx: Context, warnings: list[ReadWarning]) -> tuple[Comment, ...]:
     tried = 0
+    furniture = _Furniture(_TITLE_NOISE_TAGS, _NOT_COMMENTS)
     for block in _after(container):
         for parent in cast("list[Element]", _RUN_PARENTS(block)):
             tried += 1
             if tried > _AFTER_LIMIT:
                 return ()
             run = _run(parent)
-            if len(run) < 2 or any(_comment_head(b, ctx) is None for b in run[:2]):
+            if len(run) < 2 or furniture(run[0]):
+                continue
+            if any(_comment_head(b, ctx) is None for b in run[:2]):
                 continue
             comments = (_comment(b, ctx, warnings) for b in run)
             return tuple(c for c in comments if c is not None)
@@ -670,7 +691,7 @@ def _post(doc: Element, ctx: Context, warnings: list[ReadWarning]) -> tuple[Post
     container = _container(heading, content)
     author_name = _byline_author(byline)
     if author_name is None:
-        author_name = _byline_author(_footer(content, container), capitalised=True)
+        author_name = _byline_author(_footer(content, container), trailing=True)
     author = make_author(name=author_name)
     tags = _tags(container, content, ctx, furniture)
     if published is None:
