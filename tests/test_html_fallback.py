@@ -156,6 +156,19 @@ def test_the_densest_block_wins_over_links_and_teasers() -> None:
     assert "Other post" not in post.content
 
 
+def test_a_post_split_into_sections() -> None:
+    # Page builders wrap each paragraph of one post in its own nested section.
+    sections = "".join(
+        f'<section><div class="col"><div class="text"><p>Part {n}. {TEXT}</p></div></div></section>'
+        for n in range(3)
+    )
+    post_html = (
+        f'<div><h2>Tea at five</h2><p>20 July 2010</p><div class="entry">{sections}</div></div>'
+    )
+    _, post = _only_post(_page(post_html))
+    assert [f"Part {n}." in (post.content or "") for n in range(3)] == [True, True, True]
+
+
 @pytest.mark.parametrize(
     ("page_title", "title"),
     [

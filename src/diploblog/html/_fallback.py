@@ -627,7 +627,7 @@ def _body(content: Element, container: Element, length: int) -> Element:
     if branch is content or parent is None:
         return content
     text = lxml.etree.tostring(branch, method="text", encoding="unicode", with_tail=False)
-    return branch if len(" ".join(text.split())) <= 2 * length + 200 else content
+    return branch if len(" ".join(text.split())) <= 3 * length + 500 else content
 
 
 def _content_html(content: Element, heading: Element, ctx: Context) -> str | None:
