@@ -87,6 +87,23 @@ def test_an_updated_stamp_is_not_the_published_date() -> None:
     assert not evidence.article
 
 
+def test_the_byline_ends_where_the_text_and_comments_begin() -> None:
+    # A short post under a long meta line: the comment's date is no byline date.
+    meta = (
+        "Notes from the kitchen, the shed and the greenhouse, on tea and on the roses we grow"
+        " there, every year. We write it all down here."
+    )
+    post_html = (
+        f'<article><h1>Tea</h1><p class="meta">{meta}</p>'
+        '<div class="summary"><p>Tea.</p><p>More tea.</p></div>'
+        '<section class="comments"><p class="meta"><time>2032-12-16 13:00</time></p></section>'
+        "</article>"
+    )
+    evidence = _evidence(_page(post_html, title="Tea | Garden blog"))
+    assert evidence.posts[0].title == "Tea"
+    assert evidence.posts[0].published is None
+
+
 def test_a_job_title_is_not_a_post_title() -> None:
     post_html = (
         '<div><p class="meta"><span class="p-job-title">0</span> 20 July 2010</p>'

@@ -341,7 +341,11 @@ def _text(element: Element, boundary: str = " ") -> str:
 
 
 def _near_title(heading: Element, content: Element) -> str:
-    """The text between the title and the content (and just above the title)."""
+    """The text between the title and the post's text (and just above the title).
+
+    It ends at the content block, at a block of paragraphs or a long one (where the
+    text begins), and at page furniture such as the comments.
+    """
     parts: list[str] = []
     above = heading.getprevious()
     if above is not None and isinstance(above.tag, str):
@@ -354,11 +358,9 @@ def _near_title(heading: Element, content: Element) -> str:
     while node is not None and size < _BYLINE_LIMIT:
         sibling = node.getnext()
         while sibling is not None and size < _BYLINE_LIMIT:
-            if sibling is content or _contains(sibling, content):
-                return " ".join(parts)
+            if sibling is content or _contains(sibling, content) or _ends_byline(sibling):
+                return f" {_BOUNDARY} ".join(parts)
             if isinstance(sibling.tag, str):
-                if sibling.tag in _BLOCK_TAGS and _is_paragraph(sibling):
-                    return " ".join(parts)
                 text = _text(sibling, _BOUNDARY)
                 parts.append(text)
                 size += len(text)
@@ -368,6 +370,16 @@ def _near_title(heading: Element, content: Element) -> str:
         if node is None or node is content or _contains(node, content):
             break
     return f" {_BOUNDARY} ".join(parts)
+
+
+def _ends_byline(element: Element) -> bool:
+    if not isinstance(element.tag, str):
+        return False
+    if _NOISE.search(_classes(element)):
+        return True
+    if element.tag not in _BLOCK_TAGS:
+        return False
+    return _is_paragraph(element) or len(element.findall(".//p")) > 1
 
 
 def _footer(content: Element, container: Element) -> str:
