@@ -20,11 +20,22 @@ from diploblog._errors import DateError, DiploblogError
 from diploblog._model import Author, Blog, Comment, Link, Post, ReadWarning, Tag, WeightedTag
 from diploblog._urls import resolve_url
 
-__all__ = ["Context", "Evidence", "language", "make_author", "make_tag", "paragraphs", "text_of"]
+__all__ = [
+    "Context",
+    "Evidence",
+    "date_precision",
+    "language",
+    "make_author",
+    "make_tag",
+    "paragraphs",
+    "text_of",
+]
 
 _SPACE = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+_YEAR_ONLY = re.compile(r"\d{4}")
+_MONTH_ONLY = re.compile(r"\d{4}-\d{1,2}|\d{4}/\d{1,2}|\d{1,2}/\d{4}|[^\W\d_]{3,}\.?,?\s+\d{4}")
 
 
 @attrs.frozen(kw_only=True)
@@ -109,6 +120,11 @@ class Evidence:
     blog, `links` pagination and archive links, `warnings` recoverable trouble.
     `kind` is the page kind the source recognised (``"tag"``, ``"archive"``, ...), and
     `tag_cloud`, `recent_comments` and `featured` are the page's sidebars.
+    `coarse_dates` names the dates the source shows only to the month or the year
+    (``<time datetime="2010-07">``, "July 2010"; see `date_precision`) as
+    ``(index in posts, field)`` pairs: the reader takes a fuller date of any other
+    source before them, since the first of the month they read as is not a date the
+    page states.
 
     Example:
         >>> Evidence(source="opengraph", posts=(Post(title="Hello"),), describes_page=True,
@@ -128,6 +144,35 @@ class Evidence:
     tag_cloud: tuple[WeightedTag, ...] = ()
     recent_comments: tuple[Comment, ...] = ()
     featured: tuple[Link, ...] = ()
+    coarse_dates: frozenset[tuple[int, str]] = frozenset()
+
+    def coarse(self, index: int) -> frozenset[str]:
+        """The date fields of ``posts[index]`` that this source shows only in part.
+
+        Example:
+            >>> Evidence(source="hatom", posts=(Post(),),
+            ...          coarse_dates=frozenset({(0, "published")})).coarse(0)
+            frozenset({'published'})
+        """
+        return frozenset(field for at, field in self.coarse_dates if at == index)
+
+
+def date_precision(text: str | None) -> str:
+    """How much of a date a text shows: ``"year"``, ``"month"`` or ``"day"`` (or more).
+
+    A ``<time datetime="2010-07">`` or a "July 2010" reads as the first of the month,
+    a day the page never stated; layers record such dates in `Evidence.coarse_dates`.
+
+    Example:
+        >>> [date_precision(t) for t in ("2010", "2010-07", "July 2010", "20 July 2010")]
+        ['year', 'month', 'month', 'day']
+    """
+    text = (text or "").strip()
+    if _YEAR_ONLY.fullmatch(text):
+        return "year"
+    if _MONTH_ONLY.fullmatch(text):
+        return "month"
+    return "day"
 
 
 def text_of(value: str | None) -> str | None:

@@ -29,6 +29,7 @@ from diploblog._model import Author, Blog, Comment, Post, ReadWarning, Tag
 from diploblog.html._evidence import (
     Context,
     Evidence,
+    date_precision,
     language,
     make_author,
     make_tag,
@@ -428,6 +429,10 @@ def _page_kind(graph: _Graph) -> str | None:
     return None
 
 
+# The date fields of a post and the properties they come from, as `_Reading.post` reads them.
+_DATES = (("published", ("datePublished", "dateCreated")), ("updated", ("dateModified",)))
+
+
 def _evidence(
     source: str, top: list[Node], ctx: Context, warnings: list[ReadWarning]
 ) -> Evidence | None:
@@ -451,6 +456,12 @@ def _evidence(
         blog=blog,
         kind=kind,
         warnings=tuple(reading.warnings),
+        coarse_dates=frozenset(
+            (index, field)
+            for index, (node, _) in enumerate(articles)
+            for field, names in _DATES
+            if date_precision(graph.text(node, *names)) != "day"
+        ),
     )
 
 

@@ -29,6 +29,7 @@ from diploblog._model import Author, Blog, Link, Post, ReadWarning
 from diploblog.html._evidence import (
     Context,
     Evidence,
+    date_precision,
     language,
     make_author,
     make_tag,
@@ -125,9 +126,15 @@ def _opengraph(head: _Head, ctx: Context) -> Evidence | None:
         posts=(post,),
         describes_page=True,
         article=kind == "article" or published is not None,
+        coarse_dates=_coarse(published),
         blog=Blog(title=site) if site else None,
         warnings=tuple(dates.warnings),
     )
+
+
+def _coarse(published: str | None) -> frozenset[tuple[int, str]]:
+    """The page post's published date, when it is written only to the month or year."""
+    return frozenset({(0, "published")}) if date_precision(published) != "day" else frozenset()
 
 
 def _author_ref(value: str, ctx: Context) -> Author | None:
@@ -157,6 +164,7 @@ def _dublin_core(head: _Head, ctx: Context) -> Evidence | None:
         describes_page=True,
         article=published is not None,
         warnings=tuple(dates.warnings),
+        coarse_dates=_coarse(published),
     )
 
 
@@ -175,7 +183,8 @@ def _visible_date(doc: lxml.html.HtmlElement) -> str | None:
 
 def _time(doc: lxml.html.HtmlElement, ctx: Context) -> Evidence | None:
     dates = _Dates(ctx)
-    published = dates.read(_visible_date(doc), "<time>")
+    shown = _visible_date(doc)
+    published = dates.read(shown, "<time>")
     if published is None:
         return None
     return Evidence(
@@ -184,6 +193,7 @@ def _time(doc: lxml.html.HtmlElement, ctx: Context) -> Evidence | None:
         describes_page=True,
         article=True,
         warnings=tuple(dates.warnings),
+        coarse_dates=_coarse(shown),
     )
 
 

@@ -33,6 +33,7 @@ from diploblog.html._clean import cleaned
 from diploblog.html._evidence import (
     Context,
     Evidence,
+    date_precision,
     make_author,
     make_tag,
     paragraphs,
@@ -822,6 +823,16 @@ class _Found:
     posts: dict[bool, list[Post]] = attrs.Factory(lambda: {True: [], False: []})
     feeds: dict[bool, list[Item]] = attrs.Factory(lambda: {True: [], False: []})
     warnings: list[ReadWarning] = attrs.Factory(list)
+    # (index in posts, field) of the dates an entry shows only to the month or year.
+    coarse: dict[bool, set[tuple[int, str]]] = attrs.Factory(lambda: {True: set(), False: set()})
+
+
+def _coarse(item: Item) -> list[str]:
+    """The date fields of an entry written only to the month or year ("2019-06")."""
+    shown = {name: _text(item.first(name)) for name in ("published", "updated")}
+    if shown["published"] is None and "published" not in item.properties:
+        shown["published"] = _fallback_published(item)
+    return [name for name, text in shown.items() if date_precision(text) != "day"]
 
 
 def _collect(items: list[Item], ctx: Context) -> _Found:
@@ -831,7 +842,9 @@ def _collect(items: list[Item], ctx: Context) -> _Found:
     while stack:
         item, inherited = stack.pop()
         if "h-entry" in item.types:
-            found.posts[item.backcompat].append(_post(item, ctx, inherited, found.warnings))
+            posts = found.posts[item.backcompat]
+            found.coarse[item.backcompat].update((len(posts), f) for f in _coarse(item))
+            posts.append(_post(item, ctx, inherited, found.warnings))
             # An unclosed hentry swallows the next one: keep that one a post too.
             nested = [c for c in item.children if c.backcompat and "h-entry" in c.types]
             stack.extend((child, inherited) for child in reversed(nested))
@@ -873,6 +886,7 @@ def read(doc: lxml.html.HtmlElement, context: Context) -> tuple[Evidence, ...]:
                 posts=tuple(posts),
                 listing=bool(feeds) and len(posts) > 1,
                 blog=_blog(feeds[0], context) if feeds else None,
+                coarse_dates=frozenset(found.coarse[backcompat]),
                 warnings=tuple(found.warnings) if not evidence else (),
             )
         )

@@ -20,10 +20,20 @@ source         what it is
 ``jsonld``     schema.org JSON-LD (``@graph``, ``mainEntity``, ``@id`` references)
 ``opengraph``  ``og:*`` and ``article:*`` meta properties
 ``dublincore`` ``DC.*`` / ``dcterms.*`` meta names
+``fallback``   any engine, by structure (`_fallback`): the block with the most
+               paragraph text, the heading above it, the byline by the heading, tag
+               links, repeated comment blocks after it; also the page kind
 ``meta``       ``<title>``, ``<meta name=description|author|date>``, canonical link
 ``sidebar``    profile box, blog title/description, tag cloud, featured, recent
                comments, from any engine (`_sidebar`; its profile completes authors)
 =============  ================================================================
+
+The ``fallback`` source ranks below every source that names its fields in markup
+(microformats, engines, schema.org, head tags); it outranks only the page's
+``<title>`` and ``<meta name>`` guesses and the sidebar's profile, so a visible
+heading beats a ``<title>`` carrying the site's name, and a byline beats a site-wide
+``<meta name=author>``. It describes the page (`Evidence.describes_page`), so it fills
+what the page's single post lacks and makes a post only where it saw a byline date.
 
 Before the layers run, `_capture` undoes a web archive's changes (banners, scripts,
 rewritten URLs) and sets `Page.capture`; the layers see the page as the blog served it.
@@ -36,12 +46,16 @@ Field by field:
 field             precedence and rules
 ================  ==============================================================
 published         mf2 > hatom > time > microdata > jsonld > opengraph
-                  (``article:published_time``) > dublincore > meta. A modified date
-                  never fills ``published``: layers put them in ``updated`` only.
+                  (``article:published_time``) > dublincore > fallback > meta. A
+                  modified date never fills ``published``: layers put them in
+                  ``updated`` only. A date a source shows only to the month or year
+                  (`Evidence.coarse_dates`: ``<time datetime="2010-07">``, "July
+                  2010") yields to a fuller date of any source, whatever its rank.
 updated           the default order (``time`` carries no updated date)
 title             mf2 ``p-name`` > hatom ``entry-title`` > microdata > JSON-LD
-                  ``headline`` > ``og:title`` > ``DC.title`` > ``<title>``; the last
-                  three have the site name (and its separator) stripped
+                  ``headline`` > ``og:title`` > ``DC.title`` > fallback heading >
+                  ``<title>``; ``og:title``, ``DC.title`` and ``<title>`` have the
+                  site name (and its separator) stripped
 authors           the default order: an author named in the post (h-card in the
                   entry, JSON-LD ``author``) beats the site-wide ``<meta name=author>``;
                   the winner's authors are completed (URL, avatar, ...) from the
@@ -61,7 +75,9 @@ post; with no post found, they make one only when a source saw a sign of an arti
 (``og:type=article``, a published date); on a page with several posts they join
 only the post whose URL they name.
 
-Page kind: ``"post"`` for one post, ``"listing"`` for several, ``"other"`` for none.
+Page kind: the first kind a source recognised (Roller addresses; the fallback's
+body classes and address shapes: ``"tag"``, ``"archive"``, ``"listing"``), else
+``"post"`` for one post, ``"listing"`` for several, ``"other"`` for none.
 The blog comes from the same sources: h-feed, JSON-LD ``WebSite``/``Blog``,
 ``og:site_name``, ``application-name`` and the ``rel="home"`` link, feed links.
 
@@ -83,7 +99,17 @@ import attrs
 import lxml.html
 
 from diploblog._model import Author, Blog, Page, Post, ReadWarning
-from diploblog.html import _capture, _decode, _engines, _jsonld, _meta, _mf2, _roller, _sidebar
+from diploblog.html import (
+    _capture,
+    _decode,
+    _engines,
+    _fallback,
+    _jsonld,
+    _meta,
+    _mf2,
+    _roller,
+    _sidebar,
+)
 from diploblog.html._evidence import Context, Evidence
 
 __all__ = ["parse_html"]
@@ -93,10 +119,11 @@ Layer = Callable[[lxml.html.HtmlElement, Context], tuple[Evidence, ...]]
 _LAYERS: tuple[Layer, ...] = (
     *(_mf2.read, _jsonld.read, _meta.read, _roller.read, _sidebar.read),
     _engines.read,
+    _fallback.read,
 )
 _ORDER = (
     *("mf2", "hatom", "roller", "engine", "time", "microdata", "jsonld"),
-    *("opengraph", "dublincore", "meta", "sidebar"),
+    *("opengraph", "dublincore", "fallback", "meta", "sidebar"),
 )
 _FIELD_ORDER: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {"url": ("mf2", "hatom", "microdata", "jsonld", "meta", "opengraph", "dublincore")}
@@ -142,9 +169,12 @@ class _Group:
     sources: set[str] = attrs.Factory(set)
     urls: set[str] = attrs.Factory(set)
     titles: set[str] = attrs.Factory(set)
+    # For each member, its date fields shown only to the month or year.
+    coarse: list[frozenset[str]] = attrs.Factory(list)
 
-    def add(self, source: str, post: Post) -> None:
+    def add(self, source: str, post: Post, coarse: frozenset[str] = frozenset()) -> None:
         self.members.append((source, post))
+        self.coarse.append(coarse)
         self.sources.add(source)
         if url := _url_key(post.url):
             self.urls.add(url)
@@ -174,11 +204,13 @@ class _Groups:
                 return group
         return None
 
-    def add(self, group: _Group | None, source: str, post: Post) -> None:
+    def add(
+        self, group: _Group | None, source: str, post: Post, coarse: frozenset[str] = frozenset()
+    ) -> None:
         if group is None:
             group = _Group()
             self.groups.append(group)
-        group.add(source, post)
+        group.add(source, post, coarse)
         for url in group.urls:
             self.by_url.setdefault(url, group)
         for title in group.titles:
@@ -197,32 +229,32 @@ def _group(evidence: Sequence[Evidence]) -> list[_Group]:
     )
     for layer in located:
         single = _distinct(layer.posts) == 1
-        for post in layer.posts:
+        for index, post in enumerate(layer.posts):
             group = found.matching(layer.source, post)
             if group is None and single and len(found.groups) == 1:
                 only = found.groups[0]
                 if layer.source not in only.sources and not only.conflicts(post):
                     group = only
-            found.add(group, layer.source, post)
+            found.add(group, layer.source, post, layer.coarse(index))
     _fold_page_level([e for e in evidence if e.describes_page], found)
     return found.groups
 
 
 def _fold_page_level(evidence: Sequence[Evidence], found: _Groups) -> None:
-    page = [(e.source, post) for e in evidence for post in e.posts]
+    page = [(e.source, post, e.coarse(i)) for e in evidence for i, post in enumerate(e.posts)]
     groups = found.groups
     if len(groups) == 1:
-        for source, post in page:
+        for source, post, coarse in page:
             if not groups[0].conflicts(post):
-                groups[0].add(source, post)
+                groups[0].add(source, post, coarse)
     elif not groups and any(e.article for e in evidence):
-        for source, post in page:
-            found.add(groups[0] if groups else None, source, post)
+        for source, post, coarse in page:
+            found.add(groups[0] if groups else None, source, post, coarse)
     else:
-        for source, post in page:
+        for source, post, coarse in page:
             target = found.by_url.get(_url_key(post.url) or "")
             if target is not None:
-                target.add(source, post)
+                target.add(source, post, coarse)
 
 
 def _letters(text: str) -> str:
@@ -317,6 +349,14 @@ def _precise(chosen: _dt.datetime | None, found: Sequence[_dt.datetime | None]) 
     return next(same_day, chosen)
 
 
+def _full_dates(
+    members: Sequence[tuple[str, Post]], coarse: Sequence[frozenset[str]], field: str
+) -> list[tuple[str, Post]]:
+    """The members to pick a date from: those showing it in full, when any does."""
+    full = [m for m, partial in zip(members, coarse, strict=True) if field not in partial]
+    return full if any(getattr(post, field) is not None for _, post in full) else list(members)
+
+
 def _merge(group: _Group, sites: Sequence[str]) -> Post:
     members = [
         (s, attrs.evolve(p, title=_strip_site(p.title, sites)) if s in _HEAD_SOURCES else p)
@@ -326,7 +366,12 @@ def _merge(group: _Group, sites: Sequence[str]) -> Post:
     # Sorted once per order, not once per field (the sort is stable: same winners).
     ranked = {order: _ranked(members, order) for order in {_ORDER, *_FIELD_ORDER.values()}}
     for field in attrs.fields(Post):
-        value = _first_filled(ranked[_FIELD_ORDER.get(field.name, _ORDER)], field.name)
+        order = _FIELD_ORDER.get(field.name, _ORDER)
+        if field.name in ("published", "updated"):
+            usable = _full_dates(members, group.coarse, field.name)
+            value = _pick(usable, field.name, order)
+        else:
+            value = _first_filled(ranked[order], field.name)
         if value is not None:
             values[field.name] = value
     values["authors"] = _complete_authors(_named_authors(members), members)
