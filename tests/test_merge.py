@@ -220,23 +220,31 @@ def test_provenance_is_recorded_on_each_post() -> None:
     end = the_end(merge(PAGES))
     (record,) = [e for e in end.extensions if e.namespace == PROVENANCE]
     data = json.loads(record.text or "")
-    assert ["url", "//blogs.fco.gov.uk/roller/hale/entry/the_end_of_this_blog"] in data["k"]
-    kept, not_kept = data["f"]["title"]
-    assert data["r"][kept] == [1, len(FULL), "2011-01-07T18:19:57.000000Z", ENTRY_URL + "#comments"]
-    assert [[d, data["r"][r], s] for d, r, s in not_kept] == [
-        # Per distinct value, the best source that lost: the first capture beats the tag page...
-        [
-            "=" + OLD_TITLE,
-            [1, len(FULL), "2010-07-22T08:00:00.000000Z", ENTRY_URL],
-            repr(OLD_TITLE),
-        ],
-        # ...and the front page's copy of the kept title is recorded too (no warning for it).
-        [
-            "=" + NEW_TITLE,
-            [0, len(EXCERPT), "2011-01-07T18:19:57.000000Z", BLOG_URL],
-            repr(NEW_TITLE),
-        ],
+    later = [1, len(FULL), "2011-01-07T18:19:57.000000Z", ENTRY_URL + "#comments"]
+    first = [1, len(FULL), "2010-07-22T08:00:00.000000Z", ENTRY_URL]
+    front = [0, len(EXCERPT), "2011-01-07T18:19:57.000000Z", BLOG_URL]
+    tag_page = [0, len(EXCERPT), "2010-12-01T00:00:00.000000Z", BLOG_URL + "tags/blog"]
+    # Every rank the record uses, best first.
+    assert data["r"] == [later, first, front, tag_page]
+    # Per distinct value that lost, its best source; the front page's copy of the
+    # kept title is implied by the winner and not stored.
+    assert data["f"]["title"] == [0, [["=" + OLD_TITLE, 1, repr(OLD_TITLE)]]]
+    # The listing's date-only date lost to the entry page's (no warning: see below).
+    assert data["f"]["published"] == [
+        0,
+        [["2010-07-19T23:00:00.000000Z", 2, "2010-07-20T00:00:00+01:00"]],
     ]
+    # Only keys the post's own id, URL and title do not give are stored: the old title.
+    assert data["k"] == [["title", "the end of this blog", "2010-07-20"]]
+    assert "x" not in data
+    # Tags: rank and position in their source (blog, Digital diplomacy, Roller, FCO).
+    assert data["t"] == [[0, 0], [0, 1], [1, 2], [3, 1]]
+
+
+def test_a_post_seen_once_records_only_its_source() -> None:
+    (post,) = merge([Page(kind="listing", url=BLOG_URL, posts=[OTHER])]).posts
+    (record,) = [e for e in post.extensions if e.namespace == PROVENANCE]
+    assert json.loads(record.text or "") == {"r": [[0, len(OTHER.content or ""), "", BLOG_URL]]}
 
 
 def test_feed_post_matched_by_title_and_day() -> None:
