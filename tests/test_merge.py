@@ -634,3 +634,30 @@ def test_identity_and_laws_on_single_sources(sources: list[Page | Blog]) -> None
         b = rest[0]
         assert equal(merge([a, b]), merge([b, a]))
         assert equal(merge([merge([a, b]), *rest[1:]]), merge([a, merge(rest)]))
+
+
+# ---------------------------------------------------------------- where the record goes
+
+
+@pytest.mark.parametrize("write", ["to_atom", "to_rss", "to_json_feed", "to_wxr"])
+def test_feeds_do_not_publish_the_merge_record(write: str) -> None:
+    import diploblog
+    from diploblog._provenance import without_provenance
+
+    blog = merge(PAGES)
+    assert any(e.namespace == PROVENANCE for e in blog.extensions)
+    written = getattr(diploblog, write)(blog)
+    assert PROVENANCE.encode() not in written
+    assert written == getattr(diploblog, write)(without_provenance(blog))
+    assert PROVENANCE not in diploblog.to_html(blog)
+
+
+def test_the_model_json_keeps_the_record_so_partial_results_travel() -> None:
+    from diploblog import from_dict, to_dict
+
+    partial = merge(PAGES[:2])
+    text = json.dumps(to_dict(partial))
+    assert PROVENANCE in text
+    restored = from_dict(Blog, json.loads(text))
+    assert restored == partial
+    assert equal(merge([restored, *PAGES[2:]]), merge(PAGES))

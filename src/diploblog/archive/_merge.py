@@ -42,13 +42,11 @@ from diploblog._model import (
     ReadWarning,
     Tag,
 )
+from diploblog._provenance import PROVENANCE
 from diploblog._trusted import trusted
 from diploblog.archive._order import post_date
 
 __all__ = ["PROVENANCE", "merge"]
-
-PROVENANCE: Final = "https://diploblog.readthedocs.io/ns/archive-merge/1"
-"""Namespace of the `Extension` a merged post or blog carries to record its sources."""
 
 _WHERE: Final = "archive.merge"
 # (entry page?, content length, captured at as fixed-width UTC text, source URL)
