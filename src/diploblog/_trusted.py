@@ -18,7 +18,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from diploblog._model import Blog, Extension, Post, ReadWarning
+from diploblog._model import Blog, Extension, Post, ReadWarning, Tag, WeightedTag
 
 __all__ = ["trusted"]
 
@@ -32,17 +32,16 @@ def _slots(cls: type[Any]) -> tuple[tuple[str, object, _Setter], ...]:
     """Each field's name, default and slot setter (which a frozen class's __setattr__ bars)."""
     found = []
     for field in attrs.fields(cls):
-        # A required field (no default) must be among the values given.
-        if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-            msg = f"{cls.__name__}.{field.name} has a factory default: use its constructor"
-            raise TypeError(msg)
-        found.append((field.name, field.default, getattr(cls, field.name).__set__))
+        # A required field (no default), or one whose default is computed (a Tag's
+        # slug), must be among the values given.
+        default = attrs.NOTHING if isinstance(field.default, attrs.Factory) else field.default  # type: ignore[arg-type]
+        found.append((field.name, default, getattr(cls, field.name).__set__))
     return tuple(found)
 
 
-# Classes whose fields all have plain defaults and no post-init checks across fields.
+# Classes with no post-init checks across fields.
 _SLOTS: Final[Mapping[type[Any], tuple[tuple[str, object, _Setter], ...]]] = MappingProxyType(
-    {cls: _slots(cls) for cls in (Blog, Extension, Post, ReadWarning)}
+    {cls: _slots(cls) for cls in (Blog, Extension, Post, ReadWarning, Tag, WeightedTag)}
 )
 
 
@@ -50,14 +49,20 @@ def trusted(cls: type[T], values: Mapping[str, object]) -> T:
     """Build `cls` from `values` (the rest from defaults) without validators or converters.
 
     Args:
-        cls: `Post`, `Blog`, `Extension` or `ReadWarning`.
-        values: field values, each as the constructor would store it.
+        cls: `Post`, `Blog`, `Extension`, `ReadWarning`, `Tag` or `WeightedTag`.
+        values: field values, each as the constructor would store it; a `Tag`
+            needs its `slug` (``slugify(term)``) among them.
 
     Returns:
         The object, equal to ``cls(**values)`` for valid values.
 
+    Raises:
+        TypeError: a required field is missing (a programming error, not bad input).
+
     Example:
         >>> trusted(Post, {"title": "The end"}) == Post(title="The end")
+        True
+        >>> trusted(Tag, {"term": "Blogs", "slug": "blogs"}).same_as(Tag(term="Blogs"))
         True
     """
     obj = object.__new__(cls)

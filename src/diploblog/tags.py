@@ -28,6 +28,7 @@ import attrs
 from diploblog._errors import DiploblogError
 from diploblog._model import Blog, Post, Tag, WeightedTag
 from diploblog._slug import slugify
+from diploblog._trusted import trusted
 
 __all__ = [
     "METHODS",
@@ -153,8 +154,10 @@ class _Tally:
         if not term.strip():
             msg = f"item {index} is an empty tag"
             raise _fail(msg, where)
-        tag = Tag(term=term)
-        return ((None, self._canonical.get(tag.slug, tag.slug)), term), tag
+        slug = slugify(term)
+        # The term is a non-empty string and its slug is computed: nothing to check.
+        tag = trusted(Tag, {"term": term, "slug": slug})
+        return ((None, self._canonical.get(slug, slug)), term), tag
 
     def merged(self) -> dict[Tag, int]:
         """One tag per identity, named by its most used spelling, with its total uses."""
@@ -371,7 +374,10 @@ class _Scale:
     ) -> WeightedTag:
         weight = min(1.0, max(0.0, weight))
         size = self.size(weight) if size is None else size
-        return WeightedTag(tag=tag, count=n, weight=weight, step=step, size=size, unit=self.unit)
+        # Counts were checked when read, sizes by _check_scale, steps are from 1 by
+        # each formula, and the weight is clamped: nothing for the validators to do.
+        values = {"tag": tag, "count": n, "weight": weight, "step": step, "size": size}
+        return trusted(WeightedTag, {**values, "unit": self.unit})
 
     def step_weight(self, step: int, *, largest_step: Literal["high", "low"]) -> float:
         """Where a step sits on the scale: 0 for the smallest, 1 for the largest."""
