@@ -1,6 +1,7 @@
 import datetime as dt
 import itertools
 import json
+import pickle
 import random
 
 import attrs
@@ -661,3 +662,6 @@ def test_the_model_json_keeps_the_record_so_partial_results_travel() -> None:
     restored = from_dict(Blog, json.loads(text))
     assert restored == partial
     assert equal(merge([restored, *PAGES[2:]]), merge(PAGES))
+    # Engines that ship partial results between processes pickle them.
+    shipped = pickle.loads(pickle.dumps(partial))
+    assert equal(merge([shipped, *PAGES[2:]]), merge(PAGES))

@@ -8,10 +8,18 @@ identity:
   order: the rank of the source that supplied it, then the value itself;
 * collections (tags, comments, enclosures, links) are unions, each element chosen
   by a total order too, and put in an order computed from the united set;
-* the facts later merges need (the rank behind every chosen value, every key the
+* the facts later merges need (the rank behind every chosen value, the keys the
   post was matched by, the values that lost) travel with the result in one
   `Extension` per post and one on the blog (namespace `PROVENANCE`), so a merged
-  `Blog` merges again exactly like the pages it came from.
+  `Blog` merges again exactly like the pages it came from. A record holds only
+  what the post's own fields cannot give back (see `_record`), so a post seen
+  once records just its source.
+
+Speed: versions are indexed by key once (a union-find); fresh versions whose
+sources rank differently are folded best first without per-field comparisons;
+losing values are digested only when they differ from the winner; and merged
+posts are built with `diploblog._trusted.trusted`, since every value comes from a
+model object that was validated when it was built.
 """
 
 from __future__ import annotations
@@ -892,12 +900,15 @@ def merge(sources: Iterable[Page | Blog]) -> Blog:
     ties by id, then URL, then title.
 
     Every merged post, and the blog, carries an `Extension` in the `PROVENANCE`
-    namespace recording the rank behind each chosen value and the keys the post was
-    matched by, so that merging a result again (alone, with more pages, or after a
-    round trip through a format that keeps extensions) gives what merging all the
+    namespace recording what the post's own fields cannot give back (the rank behind
+    each chosen value, the values that lost, keys the post was matched by but does
+    not show), so that merging a result again (alone, with more pages, or after
+    `diploblog.to_dict` and `diploblog.from_dict`) gives what merging all the
     original sources at once gives: ``merge([a, merge([b, c])]) ==
     merge([merge([a, b]), c])``, ``merge([a, Blog()]) == merge([a])`` and
-    ``merge([merge(xs)]) == merge(xs)``.
+    ``merge([merge(xs)]) == merge(xs)``. Partial results from partitions of an
+    archive therefore combine in any grouping and order. The feed writers leave
+    the record out of what they publish. See "Merging as a reduction" in the docs.
 
     Args:
         sources: Parsed pages (`Page`) and blogs (`Blog`, e.g. from feeds or
