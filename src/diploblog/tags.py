@@ -106,31 +106,51 @@ class _Tally:
 
     def add(self, items: Iterable[object], where: str) -> None:
         """Count ``(tag, count)`` pairs and posts, in any mix."""
-        uses, first, terms = self.uses, self._first, self._terms
+        # Pairs with a term string, the usual input, are summed per string first, as
+        # a Counter would, and turned into spellings once per distinct string.
+        pending: dict[str, int] = {}
+        first_index: dict[str, int] = {}
         for index, item in enumerate(items):
-            # Every use passes here: the usual well-formed pair is checked inline.
-            if type(item) is tuple and len(item) == 2 and type(item[1]) is int and item[1] >= 0:
-                tag, n = item
-                if not isinstance(tag, (str, Tag)):
-                    tag, n = _pair(item, index, where)
-            elif isinstance(item, Post):
+            if type(item) is tuple and len(item) == 2:
+                term, n = item
+                if type(term) is str and type(n) is int and n >= 0:
+                    old = pending.get(term)
+                    if old is None:
+                        pending[term] = n
+                        first_index.setdefault(term, index)
+                    else:
+                        pending[term] = old + n
+                    continue
+            # Anything else goes in order, after the terms seen before it.
+            self._flush(pending, first_index, where)
+            if isinstance(item, Post):
                 self.add_post(item)
                 continue
-            else:
-                tag, n = _pair(item, index, where)
+            tag, n = _pair(item, index, where)
             if isinstance(tag, str):
-                known = terms.get(tag)
-                if known is None:
-                    known = terms[tag] = self._spelling_of_term(tag, index, where)
-                spelling, tag = known
-            else:
-                spelling = ((tag.scheme, self._canonical.get(tag.slug, tag.slug)), tag.term)
-            old = uses.get(spelling)
-            if old is None:
-                uses[spelling] = n
-                first[spelling] = tag
-            else:
-                uses[spelling] = old + n
+                pending[tag] = n
+                first_index.setdefault(tag, index)
+                continue
+            key = (tag.scheme, self._canonical.get(tag.slug, tag.slug))
+            self._count((key, tag.term), tag, n)
+        self._flush(pending, first_index, where)
+
+    def _flush(self, pending: dict[str, int], first_index: dict[str, int], where: str) -> None:
+        terms = self._terms
+        for term, n in pending.items():
+            known = terms.get(term)
+            if known is None:
+                known = terms[term] = self._spelling_of_term(term, first_index[term], where)
+            self._count(known[0], known[1], n)
+        pending.clear()
+
+    def _count(self, spelling: _Spelling, tag: Tag, n: int) -> None:
+        old = self.uses.get(spelling)
+        if old is None:
+            self.uses[spelling] = n
+            self._first[spelling] = tag
+        else:
+            self.uses[spelling] = old + n
 
     def add_post(self, post: Post) -> None:
         """Count each of a post's tags once, whatever spellings the post repeats."""
