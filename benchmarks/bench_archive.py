@@ -9,6 +9,7 @@ deterministically shuffled.
 
 Usage:
     .venv/bin/python benchmarks/bench_archive.py            # 10k and 100k versions
+    .venv/bin/python benchmarks/bench_archive.py --sizes 10000,100000,1000000 --repeats 1
     .venv/bin/python benchmarks/bench_archive.py --profile  # plus a cProfile of 100k
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
+import itertools
 import pstats
 import random
 import statistics
@@ -107,21 +109,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--profile", action="store_true", help="profile merge at the largest size")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--sizes", default="10000,100000", help="post versions, comma-separated")
     args = parser.parse_args()
-    results = {}
-    for versions in (10_000, 100_000):
+    results = []
+    for versions in (int(size) for size in args.sizes.split(",")):
         base, mixed, work, merged = measure(versions, args.repeats)
-        results[versions] = (base, mixed, work)
+        results.append((versions, base, mixed, work))
         print(
             f"{versions:>7} versions -> {merged:>6} posts: sort {base * 1000:7.1f} ms "
             f"(shuffled {mixed * 1000:7.1f} ms), merge+by_month {work * 1000:8.1f} ms, "
             f"ratio {work / base:6.1f}x (shuffled {work / mixed:5.1f}x)"
         )
-    (b1, m1, w1), (b2, m2, w2) = results[10_000], results[100_000]
-    print(
-        f"growth 10k -> 100k: sort {b2 / b1:.1f}x, shuffled sort {m2 / m1:.1f}x, "
-        f"merge+by_month {w2 / w1:.1f}x"
-    )
+    for (n1, b1, m1, w1), (n2, b2, m2, w2) in itertools.pairwise(results):
+        print(
+            f"growth {n1:,} -> {n2:,}: sort {b2 / b1:.1f}x, shuffled sort {m2 / m1:.1f}x, "
+            f"merge+by_month {w2 / w1:.1f}x"
+        )
     if args.profile:
         blogs = make_blogs(100_000)
         profiler = cProfile.Profile()

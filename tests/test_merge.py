@@ -1,6 +1,8 @@
 import datetime as dt
 import itertools
 import json
+import pickle
+import random
 
 import attrs
 import pytest
@@ -220,23 +222,31 @@ def test_provenance_is_recorded_on_each_post() -> None:
     end = the_end(merge(PAGES))
     (record,) = [e for e in end.extensions if e.namespace == PROVENANCE]
     data = json.loads(record.text or "")
-    assert ["url", "//blogs.fco.gov.uk/roller/hale/entry/the_end_of_this_blog"] in data["k"]
-    kept, not_kept = data["f"]["title"]
-    assert data["r"][kept] == [1, len(FULL), "2011-01-07T18:19:57.000000Z", ENTRY_URL + "#comments"]
-    assert [[d, data["r"][r], s] for d, r, s in not_kept] == [
-        # Per distinct value, the best source that lost: the first capture beats the tag page...
-        [
-            "=" + OLD_TITLE,
-            [1, len(FULL), "2010-07-22T08:00:00.000000Z", ENTRY_URL],
-            repr(OLD_TITLE),
-        ],
-        # ...and the front page's copy of the kept title is recorded too (no warning for it).
-        [
-            "=" + NEW_TITLE,
-            [0, len(EXCERPT), "2011-01-07T18:19:57.000000Z", BLOG_URL],
-            repr(NEW_TITLE),
-        ],
+    later = [1, len(FULL), "2011-01-07T18:19:57.000000Z", ENTRY_URL + "#comments"]
+    first = [1, len(FULL), "2010-07-22T08:00:00.000000Z", ENTRY_URL]
+    front = [0, len(EXCERPT), "2011-01-07T18:19:57.000000Z", BLOG_URL]
+    tag_page = [0, len(EXCERPT), "2010-12-01T00:00:00.000000Z", BLOG_URL + "tags/blog"]
+    # Every rank the record uses, best first.
+    assert data["r"] == [later, first, front, tag_page]
+    # Per distinct value that lost, its best source; the front page's copy of the
+    # kept title is implied by the winner and not stored.
+    assert data["f"]["title"] == [0, [["=" + OLD_TITLE, 1, repr(OLD_TITLE)]]]
+    # The listing's date-only date lost to the entry page's (no warning: see below).
+    assert data["f"]["published"] == [
+        0,
+        [["2010-07-19T23:00:00.000000Z", 2, "2010-07-20T00:00:00+01:00"]],
     ]
+    # Only keys the post's own id, URL and title do not give are stored: the old title.
+    assert data["k"] == [["title", "the end of this blog", "2010-07-20"]]
+    assert "x" not in data
+    # Tags: rank and position in their source (blog, Digital diplomacy, Roller, FCO).
+    assert data["t"] == [[0, 0], [0, 1], [1, 2], [3, 1]]
+
+
+def test_a_post_seen_once_records_only_its_source() -> None:
+    (post,) = merge([Page(kind="listing", url=BLOG_URL, posts=[OTHER])]).posts
+    (record,) = [e for e in post.extensions if e.namespace == PROVENANCE]
+    assert json.loads(record.text or "") == {"r": [[0, len(OTHER.content or ""), "", BLOG_URL]]}
 
 
 def test_feed_post_matched_by_title_and_day() -> None:
@@ -468,3 +478,190 @@ def test_a_merged_blog_read_back_from_atom_merges_again() -> None:
     again = merge([parse_feed(to_atom(merged))])
     assert [p.title for p in again.posts] == [p.title for p in merged.posts]
     assert again.posts[0].content == merged.posts[0].content
+
+
+# ---------------------------------------------------------------- a reduction over pages
+# Equality here is model equality of the whole Blog (`==`, provenance records and
+# warnings included) and, stronger, equal repr (tag spellings, which Tag equality
+# ignores, and datetimes' written offsets).
+
+
+def equal(a: Blog, b: Blog) -> bool:
+    return a == b and repr(a) == repr(b)
+
+
+def _excerpt(content: str) -> str:
+    return content[: max(1, len(content) // 2)] + "..."
+
+
+@st.composite
+def sightings(draw: st.DrawFn, index: int) -> list[Page | Blog]:
+    """One post as a scraped blog shows it: entry page captures, listing, tag page, feed."""
+    url = f"http://blogs.example.org/roller/hale/entry/post_{index}"
+    published = draw(testing.aware_datetimes())
+    thread = draw(st.lists(testing.comments(), max_size=3, unique_by=lambda c: c.id or c.url))
+    post = Post(
+        id=draw(st.sampled_from([None, f"tag:blogs.example.org,2010:{index}"])),
+        url=url,
+        title=draw(testing.texts(max_words=5)),
+        published=published,
+        authors=draw(st.lists(testing.authors(), max_size=1)),
+        content=draw(testing.html_fragments()),
+        tags=draw(st.lists(testing.tags(), max_size=3)),
+        comments=thread,
+        comment_count=len(thread),
+    )
+    found: list[Page | Blog] = []
+    # The entry page, captured once or twice, each capture with some of the comments
+    # (and, perhaps, an edited title).
+    for _ in range(draw(st.integers(1, 2))):
+        shown = tuple(c for c in thread if draw(st.booleans()))
+        title = draw(st.sampled_from([post.title, f"{post.title} (updated)"]))
+        when = draw(testing.aware_datetimes())
+        found.append(
+            Page(
+                kind="post",
+                url=url,
+                capture=Capture(archive=ARCHIVE, original_url=url, captured_at=when),
+                posts=[attrs.evolve(post, title=title, comments=shown)],
+            )
+        )
+    if draw(st.booleans()):  # A listing: an excerpt, the day only, an https address.
+        day = published.replace(hour=0, minute=0, second=0, microsecond=0)
+        listed = Post(
+            url=url.replace("http:", "https:") + "/",
+            title=post.title,
+            published=day,
+            content=_excerpt(post.content or ""),
+            comment_count=draw(st.sampled_from([None, len(thread) + 1])),
+        )
+        found.append(
+            Page(kind="listing", url="http://blogs.example.org/roller/hale/", posts=[listed])
+        )
+    if post.tags and draw(st.booleans()):  # A tag page: an excerpt and one tag.
+        tagged = attrs.evolve(
+            post, content=_excerpt(post.content or ""), comments=(), tags=post.tags[:1]
+        )
+        found.append(Page(kind="tag", url=post.tags[0].url, posts=[tagged]))
+    if draw(st.booleans()):  # A feed with the full text.
+        found.append(
+            Blog(title="Global conversations", url="http://blogs.example.org/", posts=[post])
+        )
+    return found
+
+
+@st.composite
+def scraped(draw: st.DrawFn) -> list[Page | Blog]:
+    """Every source of a few posts, in any order."""
+    sources: list[Page | Blog] = []
+    for index in range(draw(st.integers(1, 3))):
+        sources.extend(draw(sightings(index)))
+    return draw(st.permutations(sources))
+
+
+def _reduce_in_tree(sources: list[Page | Blog], cuts: list[int]) -> Blog:
+    """Merge as a distributed engine would: partitions merged, then results pairwise."""
+    bounds = sorted({0, len(sources), *(c % (len(sources) + 1) for c in cuts)})
+    partials = [merge(sources[a:b]) for a, b in itertools.pairwise(bounds)]
+    while len(partials) > 1:
+        partials = [merge(partials[i : i + 2]) for i in range(0, len(partials), 2)]
+    return partials[0]
+
+
+@settings(max_examples=80, deadline=None)
+@given(scraped(), st.lists(st.integers(0, 20), max_size=4), st.randoms(use_true_random=False))
+def test_merge_of_pages_is_a_reduction(
+    sources: list[Page | Blog], cuts: list[int], rng: random.Random
+) -> None:
+    flat = merge(sources)
+    # Order independence (commutativity).
+    shuffled = sources[:]
+    rng.shuffle(shuffled)
+    assert equal(merge(shuffled), flat)
+    # Associativity: any partitioning, merged in any tree shape.
+    assert equal(_reduce_in_tree(sources, cuts), flat)
+    assert equal(_reduce_in_tree(shuffled, cuts[::-1]), flat)
+    # Identity: the empty blog changes nothing, alone or beside a partial result.
+    assert equal(merge([Blog(), *sources]), flat)
+    assert equal(merge([Blog(), flat]), merge([flat]))
+    assert equal(merge([flat]), flat)
+    # A post seen on several pages is one post, with every comment any capture had.
+    assert len(flat.posts) == len({p.url for p in flat.posts})
+    for post in flat.posts:
+        ids = [c.id for c in post.comments if c.id]
+        assert len(ids) == len(set(ids))
+
+
+def test_a_partial_result_keeps_the_keys_its_post_does_not_show() -> None:
+    # The feed links through a redirector and joins the entry by title and day; the
+    # merged post shows the entry's URL, yet an aggregator that knows only the
+    # redirector address must still join the partial result.
+    proxied = "http://feeds.example.org/~r/hale/~3/xyz"
+    feed = Blog(
+        url="http://feeds.example.org/hale",
+        posts=[Post(url=proxied, title=OLD_TITLE, published=PUBLISHED, content=EXCERPT)],
+    )
+    aggregator = Page(kind="listing", posts=[Post(url=proxied, content="<p>...</p>")])
+    flat = merge([FIRST_CAPTURE, feed, aggregator])
+    assert len(flat.posts) == 1
+    assert equal(merge([merge([FIRST_CAPTURE, feed]), aggregator]), flat)
+
+
+def test_equal_sources_writing_one_date_two_ways_merge_alike() -> None:
+    # Two feeds of equal rank give the same instant in two offsets: the repr decides
+    # the kept value, and the other spelling must survive a partial merge so that
+    # when an entry page later wins, the warning names the same losing value.
+    feed_url = "http://blogs.fco.gov.uk/feed"
+    london = Post(url=ENTRY_URL, published=dt.datetime(2010, 7, 20, 10, 0, tzinfo=BST))
+    utc = Post(url=ENTRY_URL, published=dt.datetime(2010, 7, 20, 9, 0, tzinfo=UTC))
+    a, b = Blog(url=feed_url, posts=[london]), Blog(url=feed_url, posts=[utc])
+    entry = Page(
+        kind="post", url=ENTRY_URL, posts=[Post(published=dt.datetime(2010, 7, 21, tzinfo=UTC))]
+    )
+    flat = merge([a, b, entry])
+    assert equal(merge([merge([a, b]), entry]), flat)
+    assert equal(merge([merge([b, entry]), a]), flat)
+    (warning,) = flat.warnings
+    assert "not 2010-07-20T10:00:00+01:00" in warning.message
+
+
+@settings(max_examples=60, deadline=None)
+@given(scraped())
+def test_identity_and_laws_on_single_sources(sources: list[Page | Blog]) -> None:
+    a, *rest = sources
+    assert equal(merge([Blog(), a]), merge([a]))
+    assert equal(merge([a, Blog()]), merge([a]))
+    if rest:
+        b = rest[0]
+        assert equal(merge([a, b]), merge([b, a]))
+        assert equal(merge([merge([a, b]), *rest[1:]]), merge([a, merge(rest)]))
+
+
+# ---------------------------------------------------------------- where the record goes
+
+
+@pytest.mark.parametrize("write", ["to_atom", "to_rss", "to_json_feed", "to_wxr"])
+def test_feeds_do_not_publish_the_merge_record(write: str) -> None:
+    import diploblog
+    from diploblog._provenance import without_provenance
+
+    blog = merge(PAGES)
+    assert any(e.namespace == PROVENANCE for e in blog.extensions)
+    written = getattr(diploblog, write)(blog)
+    assert PROVENANCE.encode() not in written
+    assert written == getattr(diploblog, write)(without_provenance(blog))
+    assert PROVENANCE not in diploblog.to_html(blog)
+
+
+def test_the_model_json_keeps_the_record_so_partial_results_travel() -> None:
+    from diploblog import from_dict, to_dict
+
+    partial = merge(PAGES[:2])
+    text = json.dumps(to_dict(partial))
+    assert PROVENANCE in text
+    restored = from_dict(Blog, json.loads(text))
+    assert restored == partial
+    assert equal(merge([restored, *PAGES[2:]]), merge(PAGES))
+    # Engines that ship partial results between processes pickle them.
+    shipped = pickle.loads(pickle.dumps(partial))
+    assert equal(merge([shipped, *PAGES[2:]]), merge(PAGES))

@@ -28,6 +28,7 @@ import attrs
 from diploblog._errors import DiploblogError
 from diploblog._model import Blog, Post, Tag, WeightedTag
 from diploblog._slug import slugify
+from diploblog._trusted import trusted
 
 __all__ = [
     "METHODS",
@@ -105,31 +106,51 @@ class _Tally:
 
     def add(self, items: Iterable[object], where: str) -> None:
         """Count ``(tag, count)`` pairs and posts, in any mix."""
-        uses, first, terms = self.uses, self._first, self._terms
+        # Pairs with a term string, the usual input, are summed per string first, as
+        # a Counter would, and turned into spellings once per distinct string.
+        pending: dict[str, int] = {}
+        first_index: dict[str, int] = {}
         for index, item in enumerate(items):
-            # Every use passes here: the usual well-formed pair is checked inline.
-            if type(item) is tuple and len(item) == 2 and type(item[1]) is int and item[1] >= 0:
-                tag, n = item
-                if not isinstance(tag, (str, Tag)):
-                    tag, n = _pair(item, index, where)
-            elif isinstance(item, Post):
+            if type(item) is tuple and len(item) == 2:
+                term, n = item
+                if type(term) is str and type(n) is int and n >= 0:
+                    old = pending.get(term)
+                    if old is None:
+                        pending[term] = n
+                        first_index.setdefault(term, index)
+                    else:
+                        pending[term] = old + n
+                    continue
+            # Anything else goes in order, after the terms seen before it.
+            self._flush(pending, first_index, where)
+            if isinstance(item, Post):
                 self.add_post(item)
                 continue
-            else:
-                tag, n = _pair(item, index, where)
+            tag, n = _pair(item, index, where)
             if isinstance(tag, str):
-                known = terms.get(tag)
-                if known is None:
-                    known = terms[tag] = self._spelling_of_term(tag, index, where)
-                spelling, tag = known
-            else:
-                spelling = ((tag.scheme, self._canonical.get(tag.slug, tag.slug)), tag.term)
-            old = uses.get(spelling)
-            if old is None:
-                uses[spelling] = n
-                first[spelling] = tag
-            else:
-                uses[spelling] = old + n
+                pending[tag] = n
+                first_index.setdefault(tag, index)
+                continue
+            key = (tag.scheme, self._canonical.get(tag.slug, tag.slug))
+            self._count((key, tag.term), tag, n)
+        self._flush(pending, first_index, where)
+
+    def _flush(self, pending: dict[str, int], first_index: dict[str, int], where: str) -> None:
+        terms = self._terms
+        for term, n in pending.items():
+            known = terms.get(term)
+            if known is None:
+                known = terms[term] = self._spelling_of_term(term, first_index[term], where)
+            self._count(known[0], known[1], n)
+        pending.clear()
+
+    def _count(self, spelling: _Spelling, tag: Tag, n: int) -> None:
+        old = self.uses.get(spelling)
+        if old is None:
+            self.uses[spelling] = n
+            self._first[spelling] = tag
+        else:
+            self.uses[spelling] = old + n
 
     def add_post(self, post: Post) -> None:
         """Count each of a post's tags once, whatever spellings the post repeats."""
@@ -153,8 +174,10 @@ class _Tally:
         if not term.strip():
             msg = f"item {index} is an empty tag"
             raise _fail(msg, where)
-        tag = Tag(term=term)
-        return ((None, self._canonical.get(tag.slug, tag.slug)), term), tag
+        slug = slugify(term)
+        # The term is a non-empty string and its slug is computed: nothing to check.
+        tag = trusted(Tag, {"term": term, "slug": slug})
+        return ((None, self._canonical.get(slug, slug)), term), tag
 
     def merged(self) -> dict[Tag, int]:
         """One tag per identity, named by its most used spelling, with its total uses."""
@@ -371,7 +394,10 @@ class _Scale:
     ) -> WeightedTag:
         weight = min(1.0, max(0.0, weight))
         size = self.size(weight) if size is None else size
-        return WeightedTag(tag=tag, count=n, weight=weight, step=step, size=size, unit=self.unit)
+        # Counts were checked when read, sizes by _check_scale, steps are from 1 by
+        # each formula, and the weight is clamped: nothing for the validators to do.
+        values = {"tag": tag, "count": n, "weight": weight, "step": step, "size": size}
+        return trusted(WeightedTag, {**values, "unit": self.unit})
 
     def step_weight(self, step: int, *, largest_step: Literal["high", "low"]) -> float:
         """Where a step sits on the scale: 0 for the smallest, 1 for the largest."""

@@ -8,16 +8,25 @@ identity:
   order: the rank of the source that supplied it, then the value itself;
 * collections (tags, comments, enclosures, links) are unions, each element chosen
   by a total order too, and put in an order computed from the united set;
-* the facts later merges need (the rank behind every chosen value, every key the
+* the facts later merges need (the rank behind every chosen value, the keys the
   post was matched by, the values that lost) travel with the result in one
   `Extension` per post and one on the blog (namespace `PROVENANCE`), so a merged
-  `Blog` merges again exactly like the pages it came from.
+  `Blog` merges again exactly like the pages it came from. A record holds only
+  what the post's own fields cannot give back (see `_record`), so a post seen
+  once records just its source.
+
+Speed: versions are indexed by key once (a union-find); fresh versions whose
+sources rank differently are folded best first without per-field comparisons;
+losing values are digested only when they differ from the winner; and merged
+posts are built with `diploblog._trusted.trusted`, since every value comes from a
+model object that was validated when it was built.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import itertools
 import json
 import operator
 import re
@@ -41,18 +50,17 @@ from diploblog._model import (
     ReadWarning,
     Tag,
 )
+from diploblog._provenance import PROVENANCE
+from diploblog._trusted import trusted
 from diploblog.archive._order import post_date
 
 __all__ = ["PROVENANCE", "merge"]
-
-PROVENANCE: Final = "https://diploblog.readthedocs.io/ns/archive-merge/1"
-"""Namespace of the `Extension` a merged post or blog carries to record its sources."""
 
 _WHERE: Final = "archive.merge"
 # (entry page?, content length, captured at as fixed-width UTC text, source URL)
 _Rank = tuple[int, int, str, str]
 _Key = tuple[str, ...]
-_NO_RANK: _Rank = (-1, -1, "", "")
+_EPOCH: Final = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 
 _POST_FIELDS: Final = (
     "id",
@@ -178,19 +186,29 @@ def _anchor(normal: str) -> str | None:
     return segment if segment and segment not in _INDEX_PAGES else None
 
 
-def _keys(post: Post) -> set[_Key]:
+def _real_keys(
+    id: str | None, url: str | None, title: str | None, published: _dt.datetime | None
+) -> set[_Key]:
+    """The keys a post's own id, URL and title with day give it."""
     keys: set[_Key] = set()
-    if post.id:
-        keys.add(("id", post.id))
-    normal = _normal_url(post.url) if post.url else None
+    if id:
+        keys.add(("id", id))
+    normal = _normal_url(url) if url else None
     if normal:
         keys.add(("url", normal))
         anchor = _anchor(normal)
         if anchor:
             keys.add(("anchor", anchor))
-    if post.title and post.title.strip() and post.published is not None:
-        title = " ".join(post.title.casefold().split())
-        keys.add(("title", title, post.published.date().isoformat()))
+    if title and published is not None:
+        folded = " ".join(title.casefold().split())
+        if folded:
+            keys.add(("title", folded, published.date().isoformat()))
+    return keys
+
+
+def _keys(post: Post) -> set[_Key]:
+    """The keys a fresh post is matched by; a post with none is matched by its whole text."""
+    keys = _real_keys(post.id, post.url, post.title, post.published)
     if not keys:
         keys.add(("post", hashlib.blake2b(repr(post).encode(), digest_size=16).hexdigest()))
     return keys
@@ -200,45 +218,82 @@ def _keys(post: Post) -> set[_Key]:
 
 
 class _Choice:
-    """The best value seen for one field, and (for watched fields) the ones that lost."""
+    """The best value offered for one field: highest rank, then the value itself."""
 
-    __slots__ = ("losers", "rank", "value", "watched")
+    __slots__ = ("rank", "value")
 
-    def __init__(self, watched: bool) -> None:
-        self.rank: _Rank = _NO_RANK
-        self.value: object = None
-        self.watched = watched
-        self.losers: dict[str, tuple[_Rank, str]] = {}
+    def __init__(self, rank: _Rank, value: object) -> None:
+        self.rank = rank
+        self.value = value
 
-    def _beats(self, rank: _Rank, value: object) -> bool | None:
-        """Whether a candidate beats the held value; None when it is the same one."""
-        if self.value is None or rank != self.rank:
-            return self.value is None or rank > self.rank
-        # Ranks tie (rare): the value itself decides, so the choice is still total.
-        mine, theirs = _value_key(self.value), _value_key(value)
-        return None if mine == theirs else theirs > mine
-
-    def offer(self, field: str, rank: _Rank, value: object) -> None:
-        beats = self._beats(rank, value)
-        if beats is None:
-            return  # The same value from an equal source: nothing lost, nothing to record.
-        if beats:
-            if self.value is not None and self.watched:
-                self.lose(_digest(self.value), self.rank, _display(field, self.value))
+    def offer(self, rank: _Rank, value: object) -> None:
+        if rank != self.rank:
+            if rank > self.rank:
+                self.rank, self.value = rank, value
+        elif _value_key(value) > _value_key(self.value):
+            # Ranks tie (rare): the value itself decides, so the choice is still total.
             self.rank, self.value = rank, value
-        elif self.watched:
-            self.lose(_digest(value), rank, _display(field, value))
 
-    def lose(self, digest: str, rank: _Rank, display: str) -> None:
-        held = self.losers.get(digest)
-        if held is None or (rank, display) > held:
-            self.losers[digest] = (rank, display)
 
-    def beaten(self) -> list[tuple[_Rank, str]]:
-        if not self.losers:
-            return []
-        winner = _digest(self.value)
-        return sorted(v for d, v in self.losers.items() if d != winner)
+class _Watched(_Choice):
+    """A choice that also keeps what lost, for warnings and for later merges.
+
+    What is kept is a summary that merges exactly: for each distinct value (by
+    `_digest`), the best ``(rank, display)`` any source gave it. The winner's own
+    entry is implied by the winner, so it is stored only when another source of the
+    same value and rank displays it differently.
+    """
+
+    __slots__ = ("lost", "recorded")
+
+    def __init__(self, rank: _Rank, value: object) -> None:
+        self.rank = rank
+        self.value = value
+        self.lost: list[tuple[_Rank, object]] = []
+        self.recorded: list[tuple[str, _Rank, str]] = []
+
+    def offer(self, rank: _Rank, value: object) -> None:
+        if rank == self.rank:
+            mine, theirs = _value_key(self.value), _value_key(value)
+            if theirs == mine:
+                return  # The same value from an equal source: nothing lost.
+            beats = theirs > mine
+        else:
+            beats = rank > self.rank
+        if beats:
+            self.lost.append((self.rank, self.value))
+            self.rank, self.value = rank, value
+        else:
+            self.lost.append((rank, value))
+
+    def table(self, field: str) -> tuple[str, dict[str, tuple[_Rank, str]]] | None:
+        """The winner's digest and the best (rank, display) of every other value.
+
+        None when nothing but copies of the winner from lesser sources lost.
+        """
+        winner, rank = self.value, self.rank
+        # Equal values share the digest, and the winner outranks them: nothing to keep.
+        lost = [(r, v) for r, v in self.lost if not (r < rank and v == winner)]
+        if not lost and not self.recorded:
+            return None
+        winner_digest = _digest(winner)
+        table: dict[str, tuple[_Rank, str]] = {}
+        for lost_rank, value in lost:
+            digest = _digest(value)
+            if digest == winner_digest and lost_rank < rank:
+                continue
+            entry = (lost_rank, _display(field, value))
+            held = table.get(digest)
+            if held is None or entry > held:
+                table[digest] = entry
+        for digest, lost_rank, display in self.recorded:
+            held = table.get(digest)
+            if held is None or (lost_rank, display) > held:
+                table[digest] = (lost_rank, display)
+        implied = table.get(winner_digest)
+        if implied is not None and implied <= (rank, _display(field, winner)):
+            del table[winner_digest]
+        return (winner_digest, table) if table else None
 
 
 class _Cluster:
@@ -257,13 +312,19 @@ class _Cluster:
 
 
 class _Version(NamedTuple):
-    """One post as one source showed it, with the rank of each of its fields."""
+    """One post as one source showed it.
+
+    A fresh post ranks every field (and its tags, by position) as its source does;
+    a post from an earlier merge carries its ranks, losers and keys in its
+    provenance record, read into `ranks`, `losers` and `tag_ranks`.
+    """
 
     post: Post
-    keys: frozenset[_Key]
-    ranks: dict[str, _Rank]
-    losers: dict[str, list[tuple[str, _Rank, str]]]
-    tag_ranks: tuple[tuple[_Rank, int], ...]
+    keys: set[_Key]
+    rank: _Rank
+    ranks: dict[str, _Rank] | None = None
+    losers: dict[str, list[tuple[str, _Rank, str]]] | None = None
+    tag_ranks: tuple[tuple[_Rank, int], ...] | None = None
 
 
 # ---------------------------------------------------------------- provenance
@@ -272,6 +333,10 @@ class _Version(NamedTuple):
 def _rank_of(data: Any) -> _Rank:
     entry, length, captured, url = data
     return (int(entry), int(length), str(captured), str(url))
+
+
+def _key_set(data: Any) -> set[_Key]:
+    return {tuple(str(part) for part in key) for key in data}
 
 
 def _provenance(extensions: Iterable[Extension]) -> dict[str, Any] | None:
@@ -291,54 +356,50 @@ def _foreign(extensions: Iterable[Extension]) -> list[Extension]:
 
 
 def _version(post: Post, rank: _Rank) -> _Version:
-    data = _provenance(post.extensions)
-    present = [
-        f
-        for f, v in zip(_POST_FIELDS, _post_values(post), strict=True)
-        if v is not None and v != "" and v != ()
-    ]
+    data = _provenance(post.extensions) if post.extensions else None
     if data is None:
-        return _Version(
-            post=post,
-            keys=frozenset(_keys(post)),
-            ranks=dict.fromkeys(present, rank),
-            losers={},
-            tag_ranks=tuple((rank, i) for i in range(len(post.tags))),
-        )
+        return _Version(post, _keys(post), rank)
     try:
-        return _stored_version(post, data, present)
+        return _stored_version(post, data)
     except (KeyError, IndexError, TypeError, ValueError) as error:
         msg = f"unreadable merge provenance on post {post.url or post.id or post.title!r}"
         raise DiploblogError(msg, where=_WHERE) from error
 
 
-def _stored_version(post: Post, data: dict[str, Any], present: list[str]) -> _Version:
+def _stored_version(post: Post, data: dict[str, Any]) -> _Version:
     ranks = [_rank_of(r) for r in data["r"]]
-    fields: dict[str, Any] = data["f"]
+    best = ranks[0]
+    fields: dict[str, Any] = data.get("f", {})
     chosen: dict[str, _Rank] = {}
     losers: dict[str, list[tuple[str, _Rank, str]]] = {}
-    for field in present:
+    for field, value in zip(_POST_FIELDS, _post_values(post), strict=True):
+        if value is None or value == "" or value == ():
+            continue
         entry = fields.get(field)
         if entry is None:
-            # A field filled after the merge (an Atom writer must add id and updated):
-            # it came with the merged post, so it ranks as the post's own best source.
-            chosen[field] = ranks[0]
+            # The best source gave it (or it was filled after the merge, as an Atom
+            # writer fills id and updated: it then came with the merged post).
+            chosen[field] = best
         elif isinstance(entry, int):
             chosen[field] = ranks[entry]
         else:
             chosen[field] = ranks[entry[0]]
             losers[field] = [(str(d), ranks[r], str(s)) for d, r, s in entry[1]]
-    tag_ranks = tuple((ranks[r], int(i)) for r, i in data["t"])
+    stored_tags = data.get("t")
+    if stored_tags is None:
+        tag_ranks = tuple((best, i) for i in range(len(post.tags)))
+    else:
+        tag_ranks = tuple((ranks[r], int(i)) for r, i in stored_tags)
     if len(tag_ranks) != len(post.tags):
         msg = "tags and their recorded ranks disagree"
         raise ValueError(msg)
-    return _Version(
-        post=post,
-        keys=frozenset(tuple(str(part) for part in k) for k in data["k"]),
-        ranks=chosen,
-        losers=losers,
-        tag_ranks=tag_ranks,
-    )
+    keys = _real_keys(post.id, post.url, post.title, post.published)
+    keys -= _key_set(data.get("x", ()))
+    keys |= _key_set(data.get("k", ()))
+    if not keys:
+        msg = "no keys recorded"
+        raise ValueError(msg)
+    return _Version(post, keys, best, chosen, losers, tag_ranks)
 
 
 # ---------------------------------------------------------------- reading sources
@@ -386,8 +447,9 @@ def _gather_page(page: Page, into: _Gathered) -> None:
 
 def _gather_blog(blog: Blog, into: _Gathered) -> None:
     url = blog.url or ""
+    versions = into.versions
     for post in blog.posts:
-        into.versions.append(_version(post, (0, len(post.content or ""), "", url)))
+        versions.append(_version(post, (0, len(post.content or ""), "", url)))
     _gather_blog_fields(blog, (1, 0, "", url), into)
     into.warnings.update(w for w in blog.warnings if not (w.where or "").startswith(_WHERE))
 
@@ -397,8 +459,12 @@ def _gather_blog_fields(blog: Blog, rank: _Rank, into: _Gathered) -> None:
     for field in _BLOG_FIELDS:
         value = getattr(blog, field)
         if _present(value):
-            choice = into.blog_fields.setdefault(field, _Choice(watched=False))
-            choice.offer(field, _rank_of(stored[field]) if field in stored else rank, value)
+            field_rank = _rank_of(stored[field]) if field in stored else rank
+            choice = into.blog_fields.get(field)
+            if choice is None:
+                into.blog_fields[field] = _Choice(field_rank, value)
+            else:
+                choice.offer(field_rank, value)
     for author in blog.authors:
         name = (author.name or "").casefold() or author.url or author.email or ""
         held = into.blog_authors.get(name)
@@ -422,6 +488,7 @@ def _add_tag(tags: dict[Tag, Tag], tag: Tag) -> None:
 
 
 def _clusters(versions: list[_Version]) -> list[list[_Version]]:
+    """Versions grouped by shared keys (transitively), each version indexed once."""
     parent = list(range(len(versions)))
 
     def root(i: int) -> int:
@@ -452,6 +519,15 @@ def _comment_key(comment: Comment) -> _Key:
     return ("text", author, when, " ".join(comment.content.split()))
 
 
+def _twins(a: Comment, b: Comment) -> bool:
+    """Whether two comments are equal down to their repr (so neither is more complete).
+
+    Model equality compares datetimes as instants; the same instant written in two
+    zones is equal but not the same text, so the zones must be the same object too.
+    """
+    return a == b and (a.published is None or a.published.tzinfo is b.published.tzinfo)  # type: ignore[union-attr]
+
+
 def _better_tag(new: tuple[_Rank, int, Tag], held: tuple[_Rank, int, Tag]) -> bool:
     if new[:2] != held[:2]:
         return new[:2] > held[:2]
@@ -459,39 +535,95 @@ def _better_tag(new: tuple[_Rank, int, Tag], held: tuple[_Rank, int, Tag]) -> bo
     return repr(attrs.astuple(new[2], recurse=False)) > repr(attrs.astuple(held[2], recurse=False))
 
 
-def _fold(versions: list[_Version]) -> _Cluster:
-    cluster = _Cluster()
+def _offer(fields: dict[str, _Choice], field: str, rank: _Rank, value: object) -> None:
+    choice = fields.get(field)
+    if choice is None:
+        fields[field] = _Watched(rank, value) if field in _WATCHED else _Choice(rank, value)
+    else:
+        choice.offer(rank, value)
+
+
+def _fold_fresh(fields: dict[str, _Choice], versions: list[_Version]) -> None:
+    """Choose the fields of fresh versions whose sources all rank differently.
+
+    Best source first, each field is the first value present; later values lose.
+    """
     for version in versions:
-        post = version.post
-        cluster.keys |= version.keys
-        fields = cluster.fields
-        for field, rank in version.ranks.items():
+        rank = version.rank
+        for field, value in zip(_POST_FIELDS, _post_values(version.post), strict=True):
+            if value is None or value == "" or value == ():
+                continue
             choice = fields.get(field)
             if choice is None:
-                # First value for the field: it wins outright, as `offer` would decide.
-                choice = fields[field] = _Choice(watched=field in _WATCHED)
-                choice.rank, choice.value = rank, getattr(post, field)
-            else:
-                choice.offer(field, rank, getattr(post, field))
-        for field, lost in version.losers.items():
-            for digest, lost_rank, display in lost:
-                fields[field].lose(digest, lost_rank, display)
-        for tag, (rank, index) in zip(post.tags, version.tag_ranks, strict=True):
-            held = cluster.tags.get(tag)
-            if held is None or _better_tag((rank, -index, tag), held):
-                cluster.tags.pop(tag, None)
-                cluster.tags[tag] = (rank, -index, tag)
+                fields[field] = _Watched(rank, value) if field in _WATCHED else _Choice(rank, value)
+            elif isinstance(choice, _Watched):
+                choice.lost.append((rank, value))
+
+
+def _fold_fields(fields: dict[str, _Choice], versions: list[_Version]) -> None:
+    """Choose each field among versions in any state (fresh or merged), in any order."""
+    for version in versions:
+        post, rank, ranks = version.post, version.rank, version.ranks
+        if ranks is None:
+            for field, value in zip(_POST_FIELDS, _post_values(post), strict=True):
+                if value is not None and value != "" and value != ():
+                    _offer(fields, field, rank, value)
+        else:
+            for field, field_rank in ranks.items():
+                _offer(fields, field, field_rank, getattr(post, field))
+            for field, lost in (version.losers or {}).items():
+                choice = fields.get(field)
+                if isinstance(choice, _Watched):
+                    choice.recorded.extend(lost)
+
+
+def _by_rank(versions: list[_Version]) -> list[_Version] | None:
+    """Fresh versions best first, or None when a merged one or a tie needs the general fold."""
+    if len(versions) == 1:
+        return versions if versions[0].ranks is None else None
+    if any(version.ranks is not None for version in versions):
+        return None
+    ordered = sorted(versions, key=lambda version: version.rank, reverse=True)
+    if any(better.rank == worse.rank for better, worse in itertools.pairwise(ordered)):
+        return None
+    return ordered
+
+
+def _fold(versions: list[_Version]) -> _Cluster:
+    cluster = _Cluster()
+    tags, comments = cluster.tags, cluster.comments
+    ordered = _by_rank(versions)
+    if ordered is not None:
+        _fold_fresh(cluster.fields, ordered)
+    else:
+        _fold_fields(cluster.fields, versions)
+    for version in versions:
+        post, rank = version.post, version.rank
+        cluster.keys |= version.keys
+        tag_ranks = version.tag_ranks
+        for index, tag in enumerate(post.tags):
+            tag_rank, position = (rank, index) if tag_ranks is None else tag_ranks[index]
+            entry = (tag_rank, -position, tag)
+            held = tags.get(tag)
+            if held is None or _better_tag(entry, held):
+                tags[tag] = entry
         for comment in post.comments:
             key = _comment_key(comment)
-            held_comment = cluster.comments.get(key)
-            if held_comment is None or _completeness(comment) > _completeness(held_comment):
-                cluster.comments[key] = comment
+            held_comment = comments.get(key)
+            if held_comment is None or (
+                held_comment is not comment
+                and not _twins(held_comment, comment)
+                and _completeness(comment) > _completeness(held_comment)
+            ):
+                comments[key] = comment
         for enclosure in post.enclosures:
             held_enclosure = cluster.enclosures.get(enclosure.url)
             if held_enclosure is None or _completeness(enclosure) > _completeness(held_enclosure):
                 cluster.enclosures[enclosure.url] = enclosure
-        cluster.links.update(post.links)
-        cluster.links.update(_foreign(post.extensions))
+        if post.links:
+            cluster.links.update(post.links)
+        if post.extensions:
+            cluster.links.update(_foreign(post.extensions))
         if post.comment_count is not None:
             cluster.comment_count = max(cluster.comment_count or 0, post.comment_count)
     return cluster
@@ -540,57 +672,66 @@ def _json_rank(rank: _Rank) -> str:
     return f"[{rank[0]},{rank[1]},{_json_text(rank[2])},{_json_text(rank[3])}]"
 
 
-def _record(cluster: _Cluster, ranked_tags: list[tuple[_Rank, int, Tag]]) -> str:
+def _json_keys(keys: Iterable[_Key]) -> str:
+    return ",".join("[" + ",".join(map(_json_text, key)) + "]" for key in sorted(keys))
+
+
+_Tables = dict[str, tuple[str, dict[str, tuple[_Rank, str]]]]
+
+
+def _record(
+    cluster: _Cluster,
+    tables: _Tables,
+    ranked_tags: list[tuple[_Rank, int, Tag]],
+    own_keys: set[_Key],
+) -> str:
     """The provenance of a merged post as compact, canonical JSON.
 
-    The text is what ``json.dumps(..., ensure_ascii=False, separators=(",", ":"))``
-    gives for ``{"f": fields, "k": keys, "r": ranks, "t": tags}``, written directly
-    because this runs once per merged post.
+    ``{"f": fields, "k": keys, "r": ranks, "t": tags, "x": keys}`` with members
+    sorted and empty ones left out; the text is what ``json.dumps(...,
+    ensure_ascii=False, separators=(",", ":"))`` gives, written directly because
+    this runs once per merged post. ``r`` lists every rank the record uses, best
+    first; ``f`` names the rank (an index into ``r``) of each field not from
+    ``r[0]``, with ``[digest, rank, display]`` for the values that lost; ``t`` the
+    rank and position of each tag, left out when every tag is from ``r[0]`` in
+    order; ``k`` and ``x`` the keys the post was matched by beyond, and short of,
+    those its own id, URL and title give.
     """
     fields = cluster.fields
     used = {choice.rank for choice in fields.values()}
-    for choice in fields.values():
-        if choice.losers:
-            used.update(rank for rank, _ in choice.losers.values())
+    for _, beaten in tables.values():
+        used.update(rank for rank, _ in beaten.values())
     used.update(rank for rank, _, _ in ranked_tags)
-    ranks = sorted(used)
-    number = {rank: str(i) for i, rank in enumerate(ranks)}
+    ranks = sorted(used, reverse=True)
+    number = {rank: i for i, rank in enumerate(ranks)}
+    members = []
     parts = []
     for field in sorted(fields):
-        choice = fields[field]
-        if choice.losers:
+        index = number[fields[field].rank]
+        if field in tables:
             lost = ",".join(
                 f"[{_json_text(d)},{number[r]},{_json_text(s)}]"
-                for d, (r, s) in sorted(choice.losers.items())
+                for d, (r, s) in sorted(tables[field][1].items())
             )
-            parts.append(f'"{field}":[{number[choice.rank]},[{lost}]]')
-        else:
-            parts.append(f'"{field}":{number[choice.rank]}')
-    keys = ",".join("[" + ",".join(map(_json_text, key)) + "]" for key in sorted(cluster.keys))
-    tags = ",".join(f"[{number[rank]},{-negative}]" for rank, negative, _ in ranked_tags)
-    return (
-        f'{{"f":{{{",".join(parts)}}},"k":[{keys}],'
-        f'"r":[{",".join(map(_json_rank, ranks))}],"t":[{tags}]}}'
-    )
-
-
-def _build_post(cluster: _Cluster) -> Post:
-    values: dict[str, Any] = {field: choice.value for field, choice in cluster.fields.items()}
-    # Tag identities are distinct within a post, so scheme and slug settle every tie.
-    ranked_tags = sorted(cluster.tags.values(), key=lambda t: (t[2].scheme or "", t[2].slug))
-    ranked_tags.sort(key=lambda t: t[:2], reverse=True)
-    links = [item for item in cluster.links if isinstance(item, Link)]
-    extensions = [item for item in cluster.links if isinstance(item, Extension)]
-    provenance = Extension(namespace=PROVENANCE, name="post", text=_record(cluster, ranked_tags))
-    return Post(
-        **values,
-        tags=tuple(t[2] for t in ranked_tags),
-        comments=_threaded(cluster.comments.values()),
-        comment_count=cluster.comment_count,
-        enclosures=_sorted_union(cluster.enclosures.values()),
-        links=_sorted_union(links),
-        extensions=(*_sorted_union(extensions), provenance),
-    )
+            parts.append(f'"{field}":[{index},[{lost}]]')
+        elif index:
+            parts.append(f'"{field}":{index}')
+    if parts:
+        members.append(f'"f":{{{",".join(parts)}}}')
+    extra = cluster.keys - own_keys
+    if extra:
+        members.append(f'"k":[{_json_keys(extra)}]')
+    members.append(f'"r":[{",".join(map(_json_rank, ranks))}]')
+    if any(
+        number[rank] or -negative != position
+        for position, (rank, negative, _) in enumerate(ranked_tags)
+    ):
+        tags = ",".join(f"[{number[rank]},{-negative}]" for rank, negative, _ in ranked_tags)
+        members.append(f'"t":[{tags}]')
+    missing = own_keys - cluster.keys
+    if missing:
+        members.append(f'"x":[{_json_keys(missing)}]')
+    return "{" + ",".join(members) + "}"
 
 
 def _trivial(field: str, kept: object, lost: str) -> bool:
@@ -603,12 +744,14 @@ def _trivial(field: str, kept: object, lost: str) -> bool:
     return _dt.time() in (kept.timetz().replace(tzinfo=None), other.timetz().replace(tzinfo=None))
 
 
-def _warnings(post: Post, cluster: _Cluster) -> list[ReadWarning]:
+def _warnings(post: Post, cluster: _Cluster, tables: _Tables) -> list[ReadWarning]:
     label = post.url or post.id or repr(post.title or "(untitled)")
     found = []
-    for field in sorted(_WATCHED.intersection(cluster.fields)):
+    for field in sorted(tables):
         choice = cluster.fields[field]
-        for rank, display in choice.beaten():
+        winner_digest, table = tables[field]
+        beaten = sorted(entry for digest, entry in table.items() if digest != winner_digest)
+        for rank, display in beaten:
             if field == "content" and not (rank[0] == 1 and choice.rank[0] == 1):
                 continue  # Excerpts on listings differ from full text by design.
             if _trivial(field, choice.value, display):
@@ -618,8 +761,31 @@ def _warnings(post: Post, cluster: _Cluster) -> list[ReadWarning]:
                 f"{field} differs between sources: kept {kept} from {_describe(choice.rank)}; "
                 f"not {display} from {_describe(rank)}"
             )
-            found.append(ReadWarning(message=message, where=f"{_WHERE}: post {label}"))
+            where = f"{_WHERE}: post {label}"
+            found.append(trusted(ReadWarning, {"message": message, "where": where}))
     return found
+
+
+_KEY_FIELDS: Final = ("id", "url", "title", "published")
+
+
+def _own_keys(versions: list[_Version], fields: dict[str, _Choice]) -> set[_Key]:
+    """The keys the merged post's own id, URL, title and day give it."""
+    first = versions[0] if len(versions) == 1 else max(versions, key=lambda v: v.rank)
+    # When the version that ranks best gave every key field kept, its keys are the
+    # merged post's: no need to work them out again.
+    if (
+        first.ranks is None
+        and min(first.keys)[0] != "post"
+        and all(
+            fields[f].rank == first.rank and fields[f].value is getattr(first.post, f)
+            for f in _KEY_FIELDS
+            if f in fields
+        )
+    ):
+        return first.keys
+    values = [fields[f].value if f in fields else None for f in _KEY_FIELDS]
+    return _real_keys(*values)  # type: ignore[arg-type]
 
 
 class _Merged(NamedTuple):
@@ -632,8 +798,34 @@ class _Merged(NamedTuple):
 
 def _merged(versions: list[_Version]) -> _Merged:
     cluster = _fold(versions)
-    post = _build_post(cluster)
-    return _Merged(post, min(cluster.keys), _warnings(post, cluster))
+    fields = cluster.fields
+    values: dict[str, Any] = {field: choice.value for field, choice in fields.items()}
+    tables: _Tables = {}
+    for field in _WATCHED.intersection(fields):
+        choice = fields[field]
+        if isinstance(choice, _Watched) and (choice.lost or choice.recorded):
+            table = choice.table(field)
+            if table is not None:
+                tables[field] = table
+    # Tag identities are distinct within a post, so scheme and slug settle every tie.
+    ranked_tags = list(cluster.tags.values())
+    if len(ranked_tags) > 1:
+        ranked_tags.sort(key=lambda t: (t[2].scheme or "", t[2].slug))
+        ranked_tags.sort(key=lambda t: t[:2], reverse=True)
+    own_keys = _own_keys(versions, fields)
+    links = [item for item in cluster.links if isinstance(item, Link)]
+    extensions = [item for item in cluster.links if isinstance(item, Extension)]
+    record = _record(cluster, tables, ranked_tags, own_keys)
+    provenance = trusted(Extension, {"namespace": PROVENANCE, "name": "post", "text": record})
+    values["tags"] = tuple(t[2] for t in ranked_tags)
+    values["comments"] = _threaded(cluster.comments.values())
+    values["comment_count"] = cluster.comment_count
+    values["enclosures"] = _sorted_union(cluster.enclosures.values())
+    values["links"] = _sorted_union(links)
+    values["extensions"] = (*_sorted_union(extensions), provenance)
+    post = trusted(Post, values)
+    warnings = _warnings(post, cluster, tables) if tables else []
+    return _Merged(post, min(cluster.keys), warnings)
 
 
 def _newest_first(posts: list[_Merged]) -> list[_Merged]:
@@ -641,8 +833,13 @@ def _newest_first(posts: list[_Merged]) -> list[_Merged]:
         post = item.post
         return (post.id or "", post.url or "", post.title or "", item.first_key)
 
+    def when(item: _Merged) -> tuple[bool, _dt.datetime]:
+        # Aware datetimes compare as instants, as their UTC text would; undated last.
+        filed = post_date(item.post)
+        return (False, _EPOCH) if filed is None else (True, filed)
+
     posts.sort(key=tie)
-    posts.sort(key=lambda item: _when_key(post_date(item.post)), reverse=True)
+    posts.sort(key=when, reverse=True)
     return posts
 
 
@@ -703,12 +900,15 @@ def merge(sources: Iterable[Page | Blog]) -> Blog:
     ties by id, then URL, then title.
 
     Every merged post, and the blog, carries an `Extension` in the `PROVENANCE`
-    namespace recording the rank behind each chosen value and the keys the post was
-    matched by, so that merging a result again (alone, with more pages, or after a
-    round trip through a format that keeps extensions) gives what merging all the
+    namespace recording what the post's own fields cannot give back (the rank behind
+    each chosen value, the values that lost, keys the post was matched by but does
+    not show), so that merging a result again (alone, with more pages, or after
+    `diploblog.to_dict` and `diploblog.from_dict`) gives what merging all the
     original sources at once gives: ``merge([a, merge([b, c])]) ==
     merge([merge([a, b]), c])``, ``merge([a, Blog()]) == merge([a])`` and
-    ``merge([merge(xs)]) == merge(xs)``.
+    ``merge([merge(xs)]) == merge(xs)``. Partial results from partitions of an
+    archive therefore combine in any grouping and order. The feed writers leave
+    the record out of what they publish. See "Merging as a reduction" in the docs.
 
     Args:
         sources: Parsed pages (`Page`) and blogs (`Blog`, e.g. from feeds or

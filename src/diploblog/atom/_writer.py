@@ -24,6 +24,7 @@ from typing import Final
 from lxml import etree
 
 from diploblog._model import Author, Blog, Comment, Enclosure, Extension, Link, Post, Tag
+from diploblog._provenance import without_provenance
 from diploblog._xml import XML_LANG
 from diploblog._xmlwrite import (
     EPOCH,
@@ -89,6 +90,7 @@ def to_atom(blog: Blog, *, pretty: bool = False) -> bytes:
         >>> [line.strip()[9:19] for line in lines if "<updated>" in line]
         ['2010-07-20', '2010-07-20']
     """
+    blog = without_provenance(blog)  # merge's bookkeeping is not published
     nsmap: dict[str | None, str] = {"thr": _THR}
     nsmap["atom" if _needs_prefix(blog) else None] = _NS
     root = etree.Element(_A["feed"], nsmap=nsmap)  # type: ignore[arg-type]  # None: default

@@ -20,6 +20,7 @@ from typing import Any
 
 from diploblog._json import _encode
 from diploblog._model import Author, Blog, Enclosure, Extension, Link, Post
+from diploblog._provenance import without_provenance
 from diploblog.dates import format_rfc3339
 from diploblog.jsonfeed._extension import DIPLOBLOG_MEMBER
 from diploblog.jsonfeed._reader import JSON_FEED_NAMESPACE, _check_depth, _read_document
@@ -67,6 +68,7 @@ def to_json_feed(blog: Blog, *, pretty: bool = False) -> bytes:
 "url":"https://blogs.example/entry/1","_diploblog":{"content":null,"id":null}}],\
 "title":"Global conversations"}'
     """
+    blog = without_provenance(blog)  # merge's bookkeeping is not published
     document = _feed(blog)
     _add_diploblog(document, blog)
     if pretty:

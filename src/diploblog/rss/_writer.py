@@ -27,6 +27,7 @@ from typing import Final
 from lxml import etree
 
 from diploblog._model import Author, Blog, Enclosure, Link, Post, Tag
+from diploblog._provenance import without_provenance
 from diploblog._xmlwrite import append_extension, as_written_here, serialize, sub
 from diploblog.dates import format_rfc822, format_rfc3339
 
@@ -85,6 +86,7 @@ def to_rss(blog: Blog, *, pretty: bool = False) -> bytes:
         </rss>
         <BLANKLINE>
     """
+    blog = without_provenance(blog)  # merge's bookkeeping is not published
     root = etree.Element("rss", nsmap=_NSMAP)
     root.set("version", "2.0")
     channel = sub(root, "channel")

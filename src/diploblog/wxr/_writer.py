@@ -16,6 +16,7 @@ from typing import Final
 from lxml import etree
 
 from diploblog._model import Author, Blog, Comment, Extension, Post, Tag
+from diploblog._provenance import without_provenance
 from diploblog._xmlwrite import append_extension, serialize, sub
 from diploblog.dates import format_rfc822
 from diploblog.wxr._reader import ORIGINAL_ID_KEY, WP_NS
@@ -61,6 +62,7 @@ def to_wxr(blog: Blog, *, pretty: bool = False) -> bytes:
         >>> b'<wp:wxr_version>1.2</wp:wxr_version>' in to_wxr(Blog(posts=[Post(title="Hi")]))
         True
     """
+    blog = without_provenance(blog)  # merge's bookkeeping is not published
     rss = etree.Element("rss", {"version": "2.0"}, nsmap=_NSMAP)
     channel = sub(rss, "channel")
     _channel_head(channel, blog)
