@@ -59,6 +59,9 @@ _MAGIC = (
 _FIRST_TAG = re.compile(r"<(?!\?|!)([A-Za-z][\w:.-]*)")
 _FEED_ROOTS = {"rss": "an RSS feed", "feed": "an Atom feed", "rdf:rdf": "an RSS 1.0 feed"}
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# What lxml keeps in a parsed tree but refuses when the tree is edited (found by fuzzing):
+# C0 controls but tab, LF and CR, lone surrogates, U+FFFE and U+FFFF.
+_UNEDITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _codec(label: str) -> str | None:
@@ -173,6 +176,9 @@ def parse(data: bytes | str) -> tuple[lxml.html.HtmlElement, tuple[ReadWarning, 
     _refuse_non_html(text)
     # lxml refuses str input that carries an encoding declaration.
     text = _XML_DECLARATION.sub("", text, count=1)
+    if _UNEDITABLE.search(text):
+        # A form feed is white space in HTML; the rest show as U+FFFD in browsers.
+        text = _UNEDITABLE.sub(lambda m: " " if m.group() == "\x0c" else "\ufffd", text)
     parser = lxml.html.HTMLParser(no_network=True, remove_pis=True)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
