@@ -29,7 +29,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]*?\bcharset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
+# [^<>]: a <meta without ">" stops at the next tag instead of scanning the whole head.
+_META_CHARSET = re.compile(rb"""<meta[^<>]*?\bcharset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([-\w.:]+)["']""")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # WHATWG Encoding, "labels": what browsers decode these labels as.

@@ -92,8 +92,11 @@ _NOT_TEXT = frozenset(
     }
 )
 _BY = re.compile(r"^(?:posted by|written by|comment by|geschrieben von|by|von|par)\s+", re.I)
+# (?<!\s): a match starts only where white space starts, else a long run of spaces is
+# tried from each of its characters (quadratic; tests/test_regex_safety.py).
 _AFTER_NAME = re.compile(
-    r"\s+[\u2014\u2013|]\s+|\s+(?:says|said|sagt|schreibt|on|am)\b(?::|\.\.\.)?", re.I
+    r"(?<!\s)\s+[\u2014\u2013|]\s+|(?<!\s)\s+(?:says|said|sagt|schreibt|on|am)\b(?::|\.\.\.)?",
+    re.I,
 )
 _BYLINE = re.compile(r"(?:^|\s)(?:by|von|par)\s+([^\W\d][\w .'-]{0,40}?)\s*(?:$|[|,(])", re.I)
 _COMMENT_PARTS = frozenset(
@@ -130,7 +133,7 @@ _DATE_TEXT = re.compile(
 
 
 _WORD = re.compile(r"[^\W\d_]+\.?")
-_JOINER = re.compile(r"\s+(?:-|/|um|à|at|@)\s+|,\s+(?=\d{1,2}[:.h]\d{2})")
+_JOINER = re.compile(r"(?<!\s)\s+(?:-|/|um|à|at|@)\s+|,\s+(?=\d{1,2}[:.h]\d{2})")
 _FRENCH_HOUR = re.compile(r"\d{1,2}h\d{2}")
 _MONTH_NAMES = {
     **dict.fromkeys(("januar", "janvier", "jänner"), "January"),
