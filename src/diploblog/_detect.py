@@ -82,7 +82,11 @@ def detect_format(data: bytes, *, where: str = "input") -> str:
     stripped = text.lstrip()
     if not stripped:
         raise ParseError("empty document: there is no feed to read", where=where)
-    if "\x00" in stripped or (_UNDECODABLE.search(stripped, 0, 512) and stripped[0] != "<"):
+    # A stray NUL (broken CMSs write them) does not make a feed binary: the tolerant
+    # path reads past it. Undecodable bytes after "{" are JSON the JSON reader names.
+    nuls = stripped.count("\x00")
+    undecodable = _UNDECODABLE.search(stripped, 0, 512) and stripped[0] not in "<{["
+    if nuls > max(8, len(stripped) // 100) or stripped[0] == "\x00" or undecodable:
         raise UnsupportedFormatError(
             "binary data, not a feed: it is neither XML nor JSON", where=where
         )

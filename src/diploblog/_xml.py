@@ -12,6 +12,7 @@ field for, so writers can put them back.
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import re
 from collections.abc import Iterator
@@ -92,7 +93,7 @@ def parse_xml(data: bytes, *, where: str) -> etree._Element:
         ...
         diploblog._errors.UnsafeInputError: entity 'a' declared in the DOCTYPE refused: ...
     """
-    if not data or data.isspace():  # as `not data.strip()`, without copying the document
+    if _blank(data):
         raise ParseError("empty document: no XML to read", where=where)
     refuse_entity_declarations(_prolog_text(data), where)
     parser = etree.XMLParser(
@@ -110,6 +111,19 @@ def parse_xml(data: bytes, *, where: str) -> etree._Element:
         raise ParseError("no root element", where=where)
     _check_declared_entities(root, where)
     return root
+
+
+def _blank(data: bytes) -> bool:
+    """Nothing but white space, after a byte-order mark if there is one."""
+    for bom in (codecs.BOM_UTF8, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE):
+        if data.startswith(bom):
+            data = data[len(bom) :]
+            break
+    else:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            data = data[2:]
+    # As `not data.strip()`, without copying a whole document.
+    return not data or data.isspace()
 
 
 def _prolog_text(data: bytes) -> str:
