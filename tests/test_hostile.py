@@ -33,10 +33,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import pytest
 
 from _roundtrip import written_back
-from diploblog import Blog, DiploblogError, Page, UnsafeInputError, parse_feed, parse_html
+from diploblog import (
+    Blog,
+    DiploblogError,
+    Page,
+    UnsafeInputError,
+    parse_feed,
+    parse_html,
+    to_html,
+)
 from diploblog.wxr import read_wxr
 
 resource = pytest.importorskip("resource", reason="needs resource limits (POSIX)")
@@ -426,6 +435,28 @@ def test_deep_nesting_is_refused_not_handed_on(trap: Trap) -> None:
     with pytest.raises(UnsafeInputError, match="nested too deep") as info:
         parse_feed(hostile_document("rss", "deep-nesting", trap))
     assert info.value.line == 1
+
+
+SCRIPT_URLS = (
+    b'<rss version="2.0"><channel><title>T</title><link>javascript:alert(1)</link>'
+    b"<image><url>javascript:alert(2)</url></image><item><title>P</title>"
+    b"<link> JavaScript:alert(3)</link><comments>vbscript:msgbox(4)</comments>"
+    b'<enclosure url="data:text/html,&lt;script&gt;alert(5)&lt;/script&gt;" type="text/html"'
+    b' length="1"/><description>&lt;a href="javascript:alert(6)"&gt;x&lt;/a&gt;&lt;img '
+    b'src="x" onerror="alert(7)"&gt;</description></item></channel></rss>'
+)
+
+
+@pytest.mark.parametrize("read", [parse_feed, lambda data: parse_html(to_html(parse_feed(data)))])
+def test_script_urls_never_become_links_in_html(read: Callable[[bytes], object]) -> None:
+    # URLs in the model are as written; to_html must not make live script links of them.
+    result = read(SCRIPT_URLS)
+    assert isinstance(result, (Blog, Page))
+    page = lxml.html.document_fromstring(to_html(result))
+    links = [link.strip().lower() for _, _, link, _ in page.iterlinks()]
+    assert page.xpath("//article[@class='h-entry']")  # the post is there, its script links not
+    assert not [link for link in links if link.startswith(("javascript", "vbscript", "data"))]
+    assert not page.xpath("//@*[starts-with(name(), 'on')]")
 
 
 _AUDIT_SCRIPT = r"""

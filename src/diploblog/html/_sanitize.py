@@ -23,7 +23,7 @@ import re
 
 import nh3
 
-__all__ = ["sanitize"]
+__all__ = ["safe_url", "sanitize"]
 
 _TAGS = frozenset(
     {
@@ -66,6 +66,28 @@ _SAFE_DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp)[;,]", re.IGNORE
 _URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]")
+
+
+def safe_url(url: str, *, tag: str = "a", attribute: str = "href") -> str | None:
+    """The URL when a browser can follow it harmlessly, else None.
+
+    For a URL the writer puts in an attribute itself (a post's permalink, an author's
+    avatar): the same rule `sanitize` applies inside content. http, https, mailto and
+    relative URLs pass; ``javascript:``, ``vbscript:`` and ``data:`` (but images) do not.
+
+    Args:
+        url: The URL, as the model holds it.
+        tag: The element the URL goes on.
+        attribute: The attribute that holds it (``href``, ``src``).
+
+    Returns:
+        `url` unchanged, or None.
+
+    Example:
+        >>> safe_url("https://example.org/a"), safe_url("/a"), safe_url(" JavaScript:alert(1)")
+        ('https://example.org/a', '/a', None)
+    """
+    return _keep_attribute(tag, attribute, url)
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:

@@ -27,7 +27,7 @@ from lxml.etree import _Element
 from diploblog._errors import UnsupportedFormatError
 from diploblog._model import Author, Blog, Comment, Link, Page, Post, Tag
 from diploblog.dates import format_rfc3339
-from diploblog.html._sanitize import sanitize
+from diploblog.html._sanitize import safe_url, sanitize
 
 __all__ = ["to_html"]
 
@@ -44,6 +44,7 @@ article.h-entry+article.h-entry{border-top:1px solid #eee;margin-top:2rem}
 """.strip()
 # Characters lxml (and HTML) cannot hold in text: C0 controls but tab, LF, CR; lone surrogates.
 _UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_URL_ATTRIBUTES = frozenset({"href", "src"})
 _JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
@@ -51,8 +52,12 @@ def _add(parent: _Element, tag: str, text: str | None = None, **attributes: str 
     # Attribute names with a trailing underscore (class_) avoid Python keywords.
     element = etree.SubElement(parent, tag)
     for name, value in attributes.items():
+        key = name.rstrip("_").replace("_", "-")
+        if value is not None and key in _URL_ATTRIBUTES:
+            # Model URLs come from strangers' documents: no javascript: links (XSS).
+            value = safe_url(value, tag=tag, attribute=key)
         if value is not None:
-            element.set(name.rstrip("_").replace("_", "-"), _UNSAFE_CHARACTERS.sub("\ufffd", value))
+            element.set(key, _UNSAFE_CHARACTERS.sub("\ufffd", value))
     element.text = _UNSAFE_CHARACTERS.sub("\ufffd", text) if text else text
     return element
 
