@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeAlias, cast
 
 import lxml.etree
@@ -169,6 +169,8 @@ _WANTED = frozenset(
         *("#comments-block", "comments-block", "#page-title"),
     }
 )
+# Up to this many candidates, each is checked by walking its ancestors (see _inside).
+_FEW = 64
 _CLASS_VALUES = lxml.etree.XPath("//@class")
 _ID_VALUES = lxml.etree.XPath("//@id")
 
@@ -198,12 +200,28 @@ def _tokens(element: Element) -> set[str]:
     return set((element.get("class") or "").split())
 
 
-def _within(root: Element, index: Index, names: Iterable[str]) -> list[Element]:
+def _inside(root: Element, index: Index, names: Sequence[str]) -> Callable[[Element], bool]:
+    """A test for "below `root`", for the indexed elements carrying `names`.
+
+    On a listing page every post asks about every indexed element of the page: when
+    there are many, one walk of the post's own subtree is cheaper than an ancestor
+    walk for each (20 MB pages took quadratic time; benchmarks/bench_huge.py).
+    """
+    if sum(len(index.get(name, ())) for name in names) <= _FEW:
+        return lambda element: element is not root and _contains(root, element)
+    below = set(root.iterdescendants())
+    return below.__contains__
+
+
+def _within(root: Element, index: Index, names: Sequence[str]) -> list[Element]:
     """Elements carrying any of `names` (in that order of preference) inside `root`."""
     found: list[Element] = []
+    seen: set[Element] = set()
+    inside = _inside(root, index, names)
     for name in names:
         for element in index.get(name, ()):
-            if element is not root and _contains(root, element) and element not in found:
+            if element not in seen and inside(element):
+                seen.add(element)
                 found.append(element)
     return found
 
@@ -223,10 +241,11 @@ def _find(root: Element, names: Sequence[str]) -> Element | None:
     return next((firsts[name] for name in names if name in firsts), None)
 
 
-def _first(root: Element, index: Index, names: Iterable[str]) -> Element | None:
+def _first(root: Element, index: Index, names: Sequence[str]) -> Element | None:
+    inside = _inside(root, index, names)
     for name in names:
         for element in index.get(name, ()):
-            if element is not root and _contains(root, element):
+            if inside(element):
                 return element
     return None
 
@@ -546,7 +565,8 @@ def _blogger_dl(
 def _roots(index: Index) -> list[Element]:
     for name in _POST_ROOTS:
         roots = [e for e in index.get(name, ()) if e.tag not in ("body", "html", "li", "a")]
-        outer = [r for r in roots if not any(_contains(o, r) for o in roots if o is not r)]
+        nested = set(roots)
+        outer = [r for r in roots if not any(a in nested for a in r.iterancestors())]
         if outer:
             return outer
     return []
