@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+import urllib.parse
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -70,6 +71,11 @@ def _add_html(parent: _Element, tag: str, markup: str, class_: str) -> None:
     parent.append(fragment)
 
 
+def _mailto(address: str) -> str:
+    # RFC 6068: "?", "%" and the like in an address are percent-encoded; "@" stays.
+    return urllib.parse.quote(address, safe="@!$'*+,;=")
+
+
 def _json_ld(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1).translate(_JSON_ESCAPES)
 
@@ -98,7 +104,7 @@ def _author(parent: _Element, author: Author, class_: str = "p-author h-card") -
     if author.location:
         _add(card, "span", author.location, class_="p-locality")
     if author.email:
-        _add(card, "a", author.email, class_="u-email", href=f"mailto:{author.email}")
+        _add(card, "a", author.email, class_="u-email", href=f"mailto:{_mailto(author.email)}")
     for part in card:
         part.tail = " "
     card.tail = " "
