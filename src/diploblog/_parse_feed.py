@@ -47,7 +47,8 @@ def parse_feed(data: bytes | str, *, url: str | None = None) -> Blog:
         UnsupportedFormatError: HTML (use ``parse_html``), binary data, or a document
             that is not a feed.
         UnsafeInputError: The document declares entities (entity bombs, external
-            entities): refused, never handed to another parser.
+            entities) or nests elements deeper than 256 levels: refused, never
+            handed to another parser.
 
     Example:
         >>> blog = parse_feed(b'<rss version="2.0"><channel><title>Global conversations'

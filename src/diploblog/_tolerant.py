@@ -118,13 +118,19 @@ def read_with_feedparser(data: bytes, *, url: str | None = None) -> Blog:
     headers = {"content-type": "application/xml"}
     if url:
         headers["content-location"] = url
-    # A stream, never bytes or str: feedparser opens strings that look like URLs or paths.
-    result = feedparser.parse(
-        io.BytesIO(data),
-        sanitize_html=False,
-        resolve_relative_uris=False,
-        response_headers=headers,
-    )
+    try:
+        # A stream, never bytes or str: feedparser opens strings that look like URLs or paths.
+        result = feedparser.parse(
+            io.BytesIO(data),
+            sanitize_html=False,
+            resolve_relative_uris=False,
+            response_headers=headers,
+        )
+    except Exception as error:
+        # feedparser's own bugs on broken input (found by fuzzing, such as a TypeError
+        # on <psc:chapter> without "start"): the document is unreadable, not our crash.
+        msg = f"the tolerant parser failed on this document ({type(error).__name__}: {error})"
+        raise ParseError(msg, where=url or "input") from error
     blog = _Mapper(result, url).blog()
     if not _raw(result, "version") and not _has_content(blog):
         raise _nothing_read(result)

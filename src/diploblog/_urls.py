@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import re
 from typing import Final
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from diploblog._errors import DiploblogError
 
-__all__ = ["PLAIN_ABSOLUTE", "clean_url", "is_plain_web_url", "rebase", "resolve_url"]
+__all__ = ["PLAIN_ABSOLUTE", "clean_url", "is_plain_web_url", "is_usable", "rebase", "resolve_url"]
 
 # Tabs and newlines are dropped inside URLs (WHATWG URL standard, "basic URL parser");
 # the rest are characters RFC 3986 never allows unescaped, percent-encoded below.
 _DROPPED: Final = re.compile(r"[\t\n\r]")
 _ESCAPED: Final = re.compile(r'[\x00-\x20\x7f<>"{}|\\^`]')
 _SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-# The bytes _ESCAPED matches, for the fast check below.
-_ESCAPED_BYTES: Final = bytes([*range(0x21), 0x7F, *b'<>"{}|\\^`'])
+# The bytes _ESCAPED matches, and brackets (IPv6 hosts take the slow path, where
+# urllib checks they are balanced), for the fast check below.
+_ESCAPED_BYTES: Final = bytes([*range(0x21), 0x7F, *b'<>"{}|\\^`[]'])
 
 
 def is_plain_web_url(text: str) -> bool:
@@ -46,13 +47,30 @@ def is_plain_web_url(text: str) -> bool:
     return len(text) > start and len(text.encode().translate(None, _ESCAPED_BYTES)) == len(text)
 
 
-PLAIN_ABSOLUTE: Final = re.compile(r'[A-Za-z][A-Za-z0-9+.\-]*://[^\x00-\x20\x7f<>"{}|\\^`]+')
+PLAIN_ABSOLUTE: Final = re.compile(r'[A-Za-z][A-Za-z0-9+.\-]*://[^\x00-\x20\x7f<>"{}|\\^`\[\]]+')
 """An absolute URL with a host and nothing to clean: `resolve_url` gives it back as it is."""
 _NEEDS_HOST: Final = frozenset({"http", "https", "ftp", "ftps", "ws", "wss"})
 
 
 def _escape(match: re.Match[str]) -> str:
     return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
+
+
+def is_usable(url: str) -> bool:
+    """Whether Python's URL functions can take `url` apart.
+
+    They refuse a host with an unbalanced bracket (``http://[x/``), so every other
+    step that splits or joins URLs would fail on it.
+
+    Example:
+        >>> is_usable("https://[::1]/feed"), is_usable("http://[x/feed")
+        (True, False)
+    """
+    try:
+        urlsplit(url)
+    except ValueError:
+        return False
+    return True
 
 
 def clean_url(text: str | None) -> str | None:
@@ -90,7 +108,8 @@ def resolve_url(text: str | None, base: str | None) -> str | None:
 
     Raises:
         DiploblogError: The result is not a usable URL (such as ``http:foo``, a web URL
-            with no host); readers record this as a warning.
+            with no host, or ``http://[x/``, a host with an unbalanced bracket);
+            readers record this as a warning.
 
     Example:
         >>> resolve_url("../2010/07/end.html", "https://blogs.example.org/hale/feed/")
@@ -108,9 +127,15 @@ def resolve_url(text: str | None, base: str | None) -> str | None:
         return None
     scheme = _SCHEME.match(url)
     if base and not (scheme and url.startswith("//", scheme.end())):
+        if not is_usable(base):
+            msg = f"{url!r} cannot be resolved against {base!r}, which is not a usable URL"
+            raise DiploblogError(msg)
         # urljoin returns URLs with a scheme and host unchanged: skip it for them.
         url = urljoin(base, url)
         scheme = _SCHEME.match(url)
+    if not is_usable(url):
+        # An unbalanced "[" or "]" in the host: no URL library reads it (found by fuzzing).
+        raise DiploblogError(f"{url!r} is not a usable URL (a bracket in its host is unbalanced)")
     if (
         scheme
         and scheme.group(1).lower() in _NEEDS_HOST
@@ -129,7 +154,8 @@ def rebase(base: str | None, xml_base: str | None) -> str | None:
         xml_base: The element's ``xml:base`` attribute, or None.
 
     Returns:
-        The base URL in effect inside the element.
+        The base URL in effect inside the element (the outer base when `xml_base`
+        cannot be read as a URL).
 
     Example:
         >>> rebase("https://example.org/blog/", "posts/")
@@ -142,4 +168,6 @@ def rebase(base: str | None, xml_base: str | None) -> str | None:
     cleaned = clean_url(xml_base)
     if cleaned is None:
         return base
+    if not is_usable(cleaned) or (base and not is_usable(base)):
+        return base  # a host with an unbalanced bracket: this base cannot be used
     return urljoin(base, cleaned) if base else cleaned

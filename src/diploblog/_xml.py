@@ -12,6 +12,7 @@ field for, so writers can put them back.
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import re
 from collections.abc import Iterator
@@ -32,6 +33,7 @@ __all__ = [
     "extension_to_element",
     "parse_xml",
     "read_date",
+    "refuse_entity_declarations",
     "child_elements",
 ]
 
@@ -79,7 +81,7 @@ def parse_xml(data: bytes, *, where: str) -> etree._Element:
 
     Raises:
         UnsafeInputError: The DOCTYPE declares entities (internal, external or
-            parameter entities).
+            parameter entities), or elements nest deeper than libxml2's limit (256).
         ParseError: The document is empty or not well-formed XML; ``line`` and
             ``column`` say where libxml2 stopped.
 
@@ -91,9 +93,9 @@ def parse_xml(data: bytes, *, where: str) -> etree._Element:
         ...
         diploblog._errors.UnsafeInputError: entity 'a' declared in the DOCTYPE refused: ...
     """
-    if not data or data.isspace():  # as `not data.strip()`, without copying the document
+    if _blank(data):
         raise ParseError("empty document: no XML to read", where=where)
-    _refuse_entity_declarations(_prolog_text(data), where)
+    refuse_entity_declarations(_prolog_text(data), where)
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -109,6 +111,19 @@ def parse_xml(data: bytes, *, where: str) -> etree._Element:
         raise ParseError("no root element", where=where)
     _check_declared_entities(root, where)
     return root
+
+
+def _blank(data: bytes) -> bool:
+    """Nothing but white space, after a byte-order mark if there is one."""
+    for bom in (codecs.BOM_UTF8, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE):
+        if data.startswith(bom):
+            data = data[len(bom) :]
+            break
+    else:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            data = data[2:]
+    # As `not data.strip()`, without copying a whole document.
+    return not data or data.isspace()
 
 
 def _prolog_text(data: bytes) -> str:
@@ -135,7 +150,25 @@ def _wide_encoding(head: bytes) -> str:
     return "utf-16-be" if head.startswith(b"\x00") else "utf-16-le"
 
 
-def _refuse_entity_declarations(prolog: str, where: str) -> None:
+def refuse_entity_declarations(prolog: str, where: str) -> None:
+    """Refuse a document whose DOCTYPE declares an entity (or a parameter entity).
+
+    Args:
+        prolog: The document's text up to its first element (or more: text after
+            the internal subset is not looked at).
+        where: What the document is, for the error.
+
+    Raises:
+        UnsafeInputError: The DOCTYPE's internal subset holds an ``<!ENTITY``
+            declaration; the message says which kind (external, parameter, internal).
+
+    Example:
+        >>> refuse_entity_declarations('<!DOCTYPE rss SYSTEM "rss.dtd">', "feed")
+        >>> refuse_entity_declarations('<!DOCTYPE r [<!ENTITY % p "x">]>', "feed")
+        Traceback (most recent call last):
+        ...
+        diploblog._errors.UnsafeInputError: parameter entity '%p' refused: ... (at feed, line 1)
+    """
     doctype = _DOCTYPE_TEXT.search(prolog)
     if doctype is None:
         return
@@ -176,13 +209,20 @@ def _check_declared_entities(root: etree._Element, where: str) -> None:
         raise UnsafeInputError(msg, where=where)
 
 
-def _syntax_error(error: etree.XMLSyntaxError, parser: etree.XMLParser, where: str) -> ParseError:
+def _syntax_error(
+    error: etree.XMLSyntaxError, parser: etree.XMLParser, where: str
+) -> ParseError | UnsafeInputError:
     entries = [e for e in parser.error_log if e.level >= etree.ErrorLevels.ERROR]
     first = entries[0] if entries else None
     if first is not None:
         message, line, column = first.message.strip(), first.line, first.column
     else:
         message, (line, column) = str(error), error.position
+    if "excessive depth" in message.lower():
+        # libxml2's nesting limit (256): no feed nests so deep, and the tolerant path
+        # would walk every level in Python (100,000 levels took seconds).
+        msg = f"elements nested too deep refused ({message})"
+        return UnsafeInputError(msg, where=where, line=line, column=column)
     return ParseError(f"not well-formed XML: {message}", where=where, line=line, column=column)
 
 

@@ -45,6 +45,8 @@ _ID_NAMESPACE: Final = uuid.UUID("6f1f3a52-8a3c-5b8e-9d55-1f0a6b1e2c44")
 class ForbiddenCharacterWarning(UserWarning):
     """A character XML 1.0 forbids (such as a pasted control character) was removed.
 
+    Also raised when an extension or attribute name XML cannot hold was left out.
+
     Example:
         >>> issubclass(ForbiddenCharacterWarning, UserWarning)
         True
@@ -118,6 +120,9 @@ def sub(
 def append_extension(parent: etree._Element, ext: Extension) -> None:
     """Write an `Extension` back as a child of `parent`, using the prefixes in scope.
 
+    An extension or attribute whose name is not an XML name (a JSON Feed member
+    such as ``"a+b"``) is left out with a `ForbiddenCharacterWarning`.
+
     Args:
         parent: Where the element goes.
         ext: The extension, as a reader kept it.
@@ -130,9 +135,17 @@ def append_extension(parent: etree._Element, ext: Extension) -> None:
         b'<channel xmlns:sy="urn:sy"><sy:updatePeriod>hourly</sy:updatePeriod></channel>'
     """
     tag = f"{{{ext.namespace}}}{ext.name}" if ext.namespace else ext.name
-    el = etree.SubElement(parent, tag)
+    try:
+        el = etree.SubElement(parent, tag)
+    except ValueError as error:
+        # Kept from a format with freer names (a JSON Feed member "a+b"): XML cannot hold it.
+        _warn_dropped(f"extension {tag!r}", error)
+        return
     for name, value in ext.attributes:
-        el.set(name, clean(value))
+        try:
+            el.set(name, clean(value))
+        except ValueError as error:
+            _warn_dropped(f"attribute {name!r} of extension {tag!r}", error)
     if ext.text is not None:
         el.text = clean(ext.text)
     for child in ext.children:
@@ -168,6 +181,11 @@ def as_written_here(link: Link, own_types: frozenset[str]) -> Link:
     if link.type.partition(";")[0].strip().lower() in own_types:
         return link
     return attrs.evolve(link, rel="alternate")
+
+
+def _warn_dropped(what: str, error: ValueError) -> None:
+    msg = f"left out {what}: XML cannot hold it ({error})"
+    warnings.warn(msg, ForbiddenCharacterWarning, stacklevel=4)
 
 
 def has_plain_names(extensions: Iterable[Extension]) -> bool:

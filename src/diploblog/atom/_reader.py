@@ -414,6 +414,10 @@ def html_to_text(markup: str) -> str | None:
     except etree.ParserError:
         # Markup libxml2 drops whole (such as a lone "<!DOCTYPE"): read it as text.
         return html.unescape(markup).strip() or None
+    except ValueError:
+        # Leading text with a control character (written "&#1;"), which lxml parses but
+        # will not set as the wrapper's text (found by fuzzing): read it as a whole body.
+        fragment = lxml.html.document_fromstring(f"<body>{markup}</body>")
     return fragment.text_content().strip() or None
 
 
@@ -432,6 +436,8 @@ def xhtml_inner_html(el: etree._Element, *, unwrap_div: bool = True) -> str:
     div = next(child_elements(el), None) if unwrap_div else None
     holder = div if div is not None and div.tag == f"{{{XHTML_NS}}}div" else el
     clone = copy.deepcopy(holder)
+    # Instructions to the reading program ("<?php ...?>") are not content.
+    etree.strip_elements(clone, etree.ProcessingInstruction, with_tail=False)
     for node in clone.iter(etree.Element):
         if node.tag.startswith("{" + XHTML_NS):
             node.tag = node.tag[_XHTML_PREFIX_LENGTH:]

@@ -297,7 +297,10 @@ def _rewrite(value: str, archive_url: str | None) -> str:
     if not value or value.lower().startswith(("javascript:", "mailto:", "data:", "#")):
         return value
     # With no archive address known, root-relative archive links still name the original.
-    absolute = urllib.parse.urljoin(archive_url or "http://archive.invalid/", value)
+    try:
+        absolute = urllib.parse.urljoin(archive_url or "http://archive.invalid/", value)
+    except ValueError:  # an unbalanced "[" in a host ("http://[x/"), found by fuzzing
+        return value
     return original_url(absolute) or value
 
 

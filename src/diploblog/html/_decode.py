@@ -31,7 +31,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]*?\bcharset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
+# [^<>]: a <meta without ">" stops at the next tag instead of scanning the whole head.
+_META_CHARSET = re.compile(rb"""<meta[^<>]*?\bcharset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([-\w.:]+)["']""")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # WHATWG Encoding, "labels": what browsers decode these labels as.
@@ -74,6 +75,9 @@ _PARSER.set_element_class_lookup(
         entity=lxml.html.HtmlEntity,
     )
 )
+# What lxml keeps in a parsed tree but refuses when the tree is edited (found by fuzzing):
+# C0 controls but tab, LF and CR, lone surrogates, U+FFFE and U+FFFF.
+_UNEDITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _codec(label: str) -> str | None:
@@ -207,6 +211,9 @@ def parse(
     _refuse_non_html(text)
     # lxml refuses str input that carries an encoding declaration.
     text = _XML_DECLARATION.sub("", text, count=1)
+    if _UNEDITABLE.search(text):
+        # A form feed is white space in HTML; the rest show as U+FFFD in browsers.
+        text = _UNEDITABLE.sub(lambda m: " " if m.group() == "\x0c" else "\ufffd", text)
     try:
         root = lxml.html.document_fromstring(text, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError) as e:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeAlias
 
 import lxml.html
@@ -92,8 +92,11 @@ _NOT_TEXT = frozenset(
     }
 )
 _BY = re.compile(r"^(?:posted by|written by|comment by|geschrieben von|by|von|par)\s+", re.I)
+# (?<!\s): a match starts only where white space starts, else a long run of spaces is
+# tried from each of its characters (quadratic; tests/test_regex_safety.py).
 _AFTER_NAME = re.compile(
-    r"\s+[\u2014\u2013|]\s+|\s+(?:says|said|sagt|schreibt|on|am)\b(?::|\.\.\.)?", re.I
+    r"(?<!\s)\s+[\u2014\u2013|]\s+|(?<!\s)\s+(?:says|said|sagt|schreibt|on|am)\b(?::|\.\.\.)?",
+    re.I,
 )
 _BYLINE = re.compile(r"(?:^|\s)(?:by|von|par)\s+([^\W\d][\w .'-]{0,40}?)\s*(?:$|[|,(])", re.I)
 _COMMENT_PARTS = frozenset(
@@ -130,7 +133,7 @@ _DATE_TEXT = re.compile(
 
 
 _WORD = re.compile(r"[^\W\d_]+\.?")
-_JOINER = re.compile(r"\s+(?:-|/|um|à|at|@)\s+|,\s+(?=\d{1,2}[:.h]\d{2})")
+_JOINER = re.compile(r"(?<!\s)\s+(?:-|/|um|à|at|@)\s+|,\s+(?=\d{1,2}[:.h]\d{2})")
 _FRENCH_HOUR = re.compile(r"\d{1,2}h\d{2}")
 _MONTH_NAMES = {
     **dict.fromkeys(("januar", "janvier", "jänner"), "January"),
@@ -166,6 +169,8 @@ _WANTED = frozenset(
         *("#comments-block", "comments-block", "#page-title"),
     }
 )
+# Up to this many candidates, each is checked by walking its ancestors (see _inside).
+_FEW = 64
 
 
 def _index(doc: Element) -> Index:
@@ -190,12 +195,28 @@ def _tokens(element: Element) -> set[str]:
     return set((element.get("class") or "").split())
 
 
-def _within(root: Element, index: Index, names: Iterable[str]) -> list[Element]:
+def _inside(root: Element, index: Index, names: Sequence[str]) -> Callable[[Element], bool]:
+    """A test for "below `root`", for the indexed elements carrying `names`.
+
+    On a listing page every post asks about every indexed element of the page: when
+    there are many, one walk of the post's own subtree is cheaper than an ancestor
+    walk for each (20 MB pages took quadratic time; benchmarks/bench_huge.py).
+    """
+    if sum(len(index.get(name, ())) for name in names) <= _FEW:
+        return lambda element: element is not root and _contains(root, element)
+    below = set(root.iterdescendants())
+    return below.__contains__
+
+
+def _within(root: Element, index: Index, names: Sequence[str]) -> list[Element]:
     """Elements carrying any of `names` (in that order of preference) inside `root`."""
     found: list[Element] = []
+    seen: set[Element] = set()
+    inside = _inside(root, index, names)
     for name in names:
         for element in index.get(name, ()):
-            if element is not root and _contains(root, element) and element not in found:
+            if element not in seen and inside(element):
+                seen.add(element)
                 found.append(element)
     return found
 
@@ -215,10 +236,11 @@ def _find(root: Element, names: Sequence[str]) -> Element | None:
     return next((firsts[name] for name in names if name in firsts), None)
 
 
-def _first(root: Element, index: Index, names: Iterable[str]) -> Element | None:
+def _first(root: Element, index: Index, names: Sequence[str]) -> Element | None:
+    inside = _inside(root, index, names)
     for name in names:
         for element in index.get(name, ()):
-            if element is not root and _contains(root, element):
+            if inside(element):
                 return element
     return None
 
@@ -538,7 +560,8 @@ def _blogger_dl(
 def _roots(index: Index) -> list[Element]:
     for name in _POST_ROOTS:
         roots = [e for e in index.get(name, ()) if e.tag not in ("body", "html", "li", "a")]
-        outer = [r for r in roots if not any(_contains(o, r) for o in roots if o is not r)]
+        nested = set(roots)
+        outer = [r for r in roots if not any(a in nested for a in r.iterancestors())]
         if outer:
             return outer
     return []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import re
+import urllib.parse
 
 import attrs
 
@@ -235,7 +236,9 @@ def make_author(
     if email is not None:
         email = email.strip()
         email = email[7:] if email.lower().startswith("mailto:") else email
-        email = email.split("?")[0] if "@" in email else None
+        # RFC 6068: "?" starts the mailto URL's headers; the address is percent-encoded.
+        email = urllib.parse.unquote(email.split("?")[0])
+        email = email if "@" in email else None  # found by fuzzing: "mailto:o%3C?x@y"
     name = text_of(name)
     if name is None and url is None and email is None:
         return None

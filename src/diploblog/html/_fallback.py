@@ -162,8 +162,9 @@ _AFTER_NAME = frozenset(
         *("octobre", "novembre", "d\u00e9cembre"),
     }
 )
-_SAYS = re.compile(r"\s+(?:says|said|sagt|schreibt|writes|a dit|dit)\s*:?\s*$", re.I)
-_SEPARATOR = re.compile(r"\s*[|\u2022\u00b7\u2013\u2014]\s*|\s+-\s+")
+# (?<!\s): each run of white space is tried once, from its start (linear, not quadratic).
+_SAYS = re.compile(r"(?<!\s)\s+(?:says|said|sagt|schreibt|writes|a dit|dit)\s*(?::\s*)?$", re.I)
+_SEPARATOR = re.compile(r"(?<!\s)\s*[|\u2022\u00b7\u2013\u2014]\s*|(?<!\s)\s+-\s+")
 _BARE_NAME = re.compile(r"[^\W\d_][\w.'\u2019-]*(?:\s[^\W\d_][\w.'\u2019-]*){0,2}")
 _NOT_NAMES = frozenset(
     {"comments", "comment", "kommentare", "share", "tags", "posted", "permalink", "edit"}

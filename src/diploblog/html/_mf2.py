@@ -439,7 +439,10 @@ def _parse_value(
 
 def _rel_tag_value(href: str | None) -> str:
     # Classic rel-tag: the tag is the last segment of the link's path.
-    path = urllib.parse.urlsplit(href or "").path.rstrip("/")
+    try:
+        path = urllib.parse.urlsplit(href or "").path.rstrip("/")
+    except ValueError:  # an unbalanced "[" in the host ("http://[x/"), found by fuzzing
+        path = (href or "").rstrip("/")
     return urllib.parse.unquote(path.rsplit("/", 1)[-1]).replace("+", " ")
 
 

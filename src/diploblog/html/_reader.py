@@ -99,6 +99,7 @@ import attrs
 import lxml.html
 
 from diploblog._model import Author, Blog, Page, Post, ReadWarning
+from diploblog._urls import is_usable
 from diploblog.html import (
     _capture,
     _decode,
@@ -451,6 +452,10 @@ def parse_html(data: bytes | str, *, url: str | None = None, encoding: str | Non
     capture = _capture.unwrap(doc, url)
     if capture is not None:
         url = capture.original_url
+    if url is not None and not is_usable(url):  # "http://[x/": no URL function takes it
+        note = f"the page address {url!r} is not a usable URL; links are not resolved"
+        decoding = (*decoding, ReadWarning(message=note, where="url"))
+        url = None
     context = _context(doc, url)
     evidence = [found for layer in _LAYERS for found in layer(doc, context)]
     sites = _site_names(evidence)

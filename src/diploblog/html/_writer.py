@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -44,7 +45,7 @@ article.h-entry+article.h-entry{border-top:1px solid #eee;margin-top:2rem}
 """.strip()
 # Characters lxml (and HTML) cannot hold in text: C0 controls but tab, LF, CR; lone surrogates.
 _UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_URL_CLASSES = re.compile(r"\s*\bu-(?:url|uid|photo|in-reply-to)\b")
+_URL_CLASSES = re.compile(r"(?<!\s)\s*\bu-(?:url|uid|photo|in-reply-to)\b")
 _JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
@@ -59,15 +60,23 @@ def _add(parent: _Element, tag: str, text: str | None = None, **attributes: str 
         attributes = {**attributes, "href": None, "src": None, "class_": kept or None}
     for name, value in attributes.items():
         if value is not None:
-            element.set(name.rstrip("_").replace("_", "-"), _UNSAFE_CHARACTERS.sub("\ufffd", value))
+            key = name.rstrip("_").replace("_", "-")
+            element.set(key, _UNSAFE_CHARACTERS.sub("\ufffd", value))
     element.text = _UNSAFE_CHARACTERS.sub("\ufffd", text) if text else text
     return element
 
 
 def _add_html(parent: _Element, tag: str, markup: str, class_: str) -> None:
-    fragment = lxml.html.fragment_fromstring(sanitize(markup), create_parent=tag)
+    # Replaced first: nh3 cannot take lone surrogates, lxml no control characters.
+    clean = sanitize(_UNSAFE_CHARACTERS.sub("\ufffd", markup))
+    fragment = lxml.html.fragment_fromstring(clean, create_parent=tag)
     fragment.set("class", class_)
     parent.append(fragment)
+
+
+def _mailto(address: str) -> str:
+    # RFC 6068: "?", "%" and the like in an address are percent-encoded; "@" stays.
+    return urllib.parse.quote(address, safe="@!$'*+,;=")
 
 
 def _json_ld(data: dict[str, Any]) -> str:
@@ -98,7 +107,7 @@ def _author(parent: _Element, author: Author, class_: str = "p-author h-card") -
     if author.location:
         _add(card, "span", author.location, class_="p-locality")
     if author.email:
-        _add(card, "a", author.email, class_="u-email", href=f"mailto:{author.email}")
+        _add(card, "a", author.email, class_="u-email", href=f"mailto:{_mailto(author.email)}")
     for part in card:
         part.tail = " "
     card.tail = " "

@@ -153,6 +153,8 @@ def _load(data: bytes) -> object:
         line, column = _position(data[: error.start])
         msg = f"JSON Feed must be UTF-8; byte {data[error.start]:#04x} is not"
         raise ParseError(msg, line=line, column=column) from None
+    if not text.strip():  # a byte-order mark and nothing else
+        raise ParseError("empty input: no JSON Feed to read")
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:

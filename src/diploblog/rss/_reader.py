@@ -69,8 +69,10 @@ _MEDIA_NAMESPACES: Final = (MEDIA_NS, "http://search.yahoo.com/mrss")
 # "jo@example.org (Jo Bloggs)" (RSS 2.0 author), "Jo Bloggs <jo@example.org>",
 # "Jo Bloggs (jo@example.org)", "jo@example.org".
 _EMAIL_NAME: Final = re.compile(r"(?P<email>[^\s()<>]+@[^\s()<>]+)\s*(?:\((?P<name>[^()]*)\))?")
+# The name is taken greedily and stripped by the caller: a lazy name followed by \s*
+# retried every split of a long run of spaces (quadratic; tests/test_regex_safety.py).
 _NAME_EMAIL: Final = re.compile(
-    r"(?P<name>[^<>()]*?)\s*(?:<(?P<email>[^\s<>]+@[^\s<>]+)>|\((?P<email2>[^\s()]+@[^\s()]+)\))"
+    r"(?P<name>[^<>()]*)(?:<(?P<email>[^\s<>]+@[^\s<>]+)>|\((?P<email2>[^\s()]+@[^\s()]+)\))"
 )
 _IMAGE_FIELDS: Final = frozenset({"url", "title", "link"})
 _MEDIA_FIELDS: Final = frozenset({"url", "type", "fileSize", "duration"})
@@ -119,7 +121,7 @@ def _read_person_text(text: str, ctx: ReadContext) -> Author | None:
         return ctx.author((match["name"] or "").strip() or None, email=match["email"])
     match = _NAME_EMAIL.fullmatch(value)
     if match:
-        return ctx.author(match["name"] or None, email=match["email"] or match["email2"])
+        return ctx.author(match["name"].strip() or None, email=match["email"] or match["email2"])
     return ctx.author(value)
 
 
