@@ -108,7 +108,10 @@ class Evidence:
     h-feed, a schema.org Blog) was seen. `blog` holds what the source says about the
     blog, `links` pagination and archive links, `warnings` recoverable trouble.
     `kind` is the page kind the source recognised (``"tag"``, ``"archive"``, ...), and
-    `tag_cloud`, `recent_comments` and `featured` are the page's sidebars.
+    `tag_cloud`, `recent_comments` and `featured` are the page's sidebars. `nameless`
+    holds the indexes in `posts` of the posts the source knows to have no title (a
+    microformats2 ``h-entry`` the implied-name rule leaves unnamed): the page's own
+    title (``<title>``, ``og:title``) does not name them.
 
     Example:
         >>> Evidence(source="opengraph", posts=(Post(title="Hello"),), describes_page=True,
@@ -128,6 +131,7 @@ class Evidence:
     tag_cloud: tuple[WeightedTag, ...] = ()
     recent_comments: tuple[Comment, ...] = ()
     featured: tuple[Link, ...] = ()
+    nameless: tuple[int, ...] = ()
 
 
 def text_of(value: str | None) -> str | None:
@@ -204,17 +208,31 @@ def make_author(
     )
 
 
-def make_tag(term: str | None, *, url: str | None = None) -> Tag | None:
+def make_tag(
+    term: str | None,
+    *,
+    url: str | None = None,
+    label: str | None = None,
+    scheme: str | None = None,
+) -> Tag | None:
     """Build a `Tag` from a term as written, or None when the term is blank.
+
+    A `label` that only repeats the term is no label.
 
     Example:
         >>> make_tag(" digital  diplomacy ").slug
         'digital-diplomacy'
+        >>> make_tag("dd", label="Digital diplomacy", scheme="category").display
+        'Digital diplomacy'
     """
     term = text_of(term)
     if not term:
         return None
+    label = text_of(label)
+    label = None if label == term else label
+    scheme = text_of(scheme)
     try:
-        return Tag(term=term, url=url)
+        return Tag(term=term, url=url, label=label, scheme=scheme)
     except DiploblogError:
-        return Tag(term=term)  # a page's unusable tag URL must not cost the tag, or the page
+        # A page's unusable tag URL must not cost the tag, or the page.
+        return Tag(term=term, label=label, scheme=scheme)

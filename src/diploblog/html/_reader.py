@@ -41,7 +41,9 @@ published         mf2 > hatom > time > microdata > jsonld > opengraph
 updated           the default order (``time`` carries no updated date)
 title             mf2 ``p-name`` > hatom ``entry-title`` > microdata > JSON-LD
                   ``headline`` > ``og:title`` > ``DC.title`` > ``<title>``; the last
-                  three have the site name (and its separator) stripped
+                  three have the site name (and its separator) stripped; a post
+                  a source knows to have no name (`Evidence.nameless`: an mf2
+                  ``h-entry`` with properties but no ``p-name``) takes none of those
 authors           the default order: an author named in the post (h-card in the
                   entry, JSON-LD ``author``) beats the site-wide ``<meta name=author>``;
                   the winner's authors are completed (URL, avatar, ...) from the
@@ -142,9 +144,11 @@ class _Group:
     sources: set[str] = attrs.Factory(set)
     urls: set[str] = attrs.Factory(set)
     titles: set[str] = attrs.Factory(set)
+    nameless: bool = False
 
-    def add(self, source: str, post: Post) -> None:
+    def add(self, source: str, post: Post, *, nameless: bool = False) -> None:
         self.members.append((source, post))
+        self.nameless = self.nameless or nameless
         self.sources.add(source)
         if url := _url_key(post.url):
             self.urls.add(url)
@@ -174,11 +178,11 @@ class _Groups:
                 return group
         return None
 
-    def add(self, group: _Group | None, source: str, post: Post) -> None:
+    def add(self, group: _Group | None, source: str, post: Post, *, nameless: bool = False) -> None:
         if group is None:
             group = _Group()
             self.groups.append(group)
-        group.add(source, post)
+        group.add(source, post, nameless=nameless)
         for url in group.urls:
             self.by_url.setdefault(url, group)
         for title in group.titles:
@@ -197,13 +201,14 @@ def _group(evidence: Sequence[Evidence]) -> list[_Group]:
     )
     for layer in located:
         single = _distinct(layer.posts) == 1
-        for post in layer.posts:
+        nameless = set(layer.nameless)
+        for index, post in enumerate(layer.posts):
             group = found.matching(layer.source, post)
             if group is None and single and len(found.groups) == 1:
                 only = found.groups[0]
                 if layer.source not in only.sources and not only.conflicts(post):
                     group = only
-            found.add(group, layer.source, post)
+            found.add(group, layer.source, post, nameless=index in nameless)
     _fold_page_level([e for e in evidence if e.describes_page], found)
     return found.groups
 
@@ -311,8 +316,11 @@ def _precise(chosen: _dt.datetime | None, found: Sequence[_dt.datetime | None]) 
 
 
 def _merge(group: _Group, sites: Sequence[str]) -> Post:
+    # The page's own title names its post only when no source knows the post has none.
     members = [
-        (s, attrs.evolve(p, title=_strip_site(p.title, sites)) if s in _HEAD_SOURCES else p)
+        (s, attrs.evolve(p, title=None if group.nameless else _strip_site(p.title, sites)))
+        if s in _HEAD_SOURCES
+        else (s, p)
         for s, p in group.members
     ]
     values: dict[str, Any] = {}
