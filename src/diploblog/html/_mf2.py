@@ -646,29 +646,26 @@ def _category(element: lxml.html.HtmlElement, ctx: Context, rel_tag: bool) -> Ta
 
 
 def _tags(item: Item, ctx: Context) -> tuple[Tag, ...]:
-    found: dict[Tag, None] = {}
+    # Each tag once, in the page's order; a tag shown twice keeps the URL one gives.
+    found: dict[Tag, Tag] = {}
     # A rel=tag link that is also a category (p-category, or any rel=tag in classic
     # microformats) is one tag: read here with its URL, its category value skipped.
     # So is a microformats2 p-category element, read here for its label and scheme.
-    # Links come first, so that a tag shown twice keeps the URL one of them gives.
     also_category: Counter[str | None] = Counter()
-    links, categories = [], []
     for element in _own_elements(item):
-        if _tag(element) in {"a", "link"} and _is_rel_tag(element):
-            links.append(element)
-        elif not item.backcompat and "p-category" in _classes(element):
-            categories.append(element)
-    for element in links + categories:
+        rel_tag = _tag(element) in {"a", "link"} and _is_rel_tag(element)
         if not item.backcompat and "p-category" in _classes(element):
-            tag = _category(element, ctx, element in links)
+            tag = _category(element, ctx, rel_tag)
             also_category[text_of(_p_value(element, ctx))] += 1
-        else:
+        elif rel_tag:
             href = element.get("href")
             tag = make_tag(element.text_content() or _rel_tag_value(href), url=ctx.resolve(href))
             if item.backcompat:
                 also_category[text_of(_rel_tag_value(href))] += 1
-        if tag is not None:
-            found.setdefault(tag)
+        else:
+            continue
+        if tag is not None and (tag not in found or (tag.url and not found[tag].url)):
+            found[tag] = tag
     for value in item.properties.get("category", ()):
         if isinstance(value, Item) and "h-card" in value.types:
             continue  # a person tag, not a topic
@@ -679,8 +676,8 @@ def _tags(item: Item, ctx: Context) -> tuple[Tag, ...]:
         url = _url(value)
         tag = make_tag(_rel_tag_value(url), url=url) if url and text == url else make_tag(text)
         if tag is not None:
-            found.setdefault(tag)
-    return tuple(found)
+            found.setdefault(tag, tag)
+    return tuple(found.values())
 
 
 def _number(text: str | None) -> int | None:
