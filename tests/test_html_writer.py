@@ -238,8 +238,12 @@ def test_vectors_do_not_survive_the_writer(vector: str) -> None:
         summary=vector,
         content=f"<p>{vector}</p>",
         authors=[Author(name=vector, role=vector)],
-        tags=[Tag(term=vector)],
-        comments=[Comment(id="c1", content=vector, author=Author(name=vector))],
+        tags=[Tag(term=vector), Tag(term="t", label=vector, scheme=vector)],
+        comments=[
+            Comment(id="c1", content=vector, author=Author(name=vector)),
+            Comment(id="c2", content=vector, kind="pingback", approved=False),
+        ],
+        enclosures=[Enclosure(url="https://ex.org/a.mp3", type=vector, title=vector)],
     )
     for html in (to_html(post), to_html(Blog(title=vector, description=vector, posts=[post]))):
         doc = _doc(html)
