@@ -209,3 +209,50 @@ def test_a_collection_page_gives_the_page_kind(node: dict[str, Any], kind: str) 
     )
     assert page.kind == ("post" if kind == "other" else kind)
     assert [post.title for post in page.posts] == ["One post"]
+
+
+def test_defined_term_keywords_and_media_objects() -> None:
+    # Written by other tools as much as by to_html: a term set as a node, a duration in
+    # hours and minutes, a size with its unit, media under "audio" and "encoding".
+    markup = _script(
+        {
+            "@type": "BlogPosting",
+            "headline": "Episode",
+            "keywords": [
+                "tea",
+                {
+                    "@type": "DefinedTerm",
+                    "name": "Digital diplomacy",
+                    "termCode": "dd",
+                    "inDefinedTermSet": {"@type": "DefinedTermSet", "@id": "https://ex.org/tags"},
+                },
+                {"@type": "DefinedTerm", "name": "Cake"},
+            ],
+            "audio": {
+                "@type": "AudioObject",
+                "contentUrl": "/ep1.mp3",
+                "encodingFormat": "audio/mpeg",
+                "contentSize": "12345 bytes",
+                "duration": "PT1H2M5S",
+            },
+            "encoding": [
+                {
+                    "@type": "MediaObject",
+                    "contentUrl": "https://ex.org/ep1.ogg",
+                    "contentSize": "3 MB",
+                },
+                {"@type": "MediaObject", "contentUrl": "javascript:alert(1)"},
+            ],
+        }
+    )
+    [post] = _read_markup(markup, base="https://ex.org/post")["jsonld"].posts
+    assert [(t.term, t.label, t.scheme) for t in post.tags] == [
+        ("tea", None, None),
+        ("dd", "Digital diplomacy", "https://ex.org/tags"),
+        ("Cake", None, None),
+    ]
+    # In property order: associatedMedia, encoding, audio, video.
+    assert [(e.url, e.type, e.length, e.duration) for e in post.enclosures] == [
+        ("https://ex.org/ep1.ogg", None, None, None),  # a size in MB is no byte count
+        ("https://ex.org/ep1.mp3", "audio/mpeg", 12345, 3725),
+    ]

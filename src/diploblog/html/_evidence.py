@@ -126,6 +126,9 @@ class Evidence:
     ``(index in posts, field)`` pairs: the reader takes a fuller date of any other
     source before them, since the first of the month they read as is not a date the
     page states.
+    `nameless` holds the indexes in `posts` of the posts the source knows to have no
+    title (a microformats2 ``h-entry`` the implied-name rule leaves unnamed): the
+    page's own title (``<title>``, ``og:title``) does not name them.
 
     Example:
         >>> Evidence(source="opengraph", posts=(Post(title="Hello"),), describes_page=True,
@@ -146,6 +149,7 @@ class Evidence:
     recent_comments: tuple[Comment, ...] = ()
     featured: tuple[Link, ...] = ()
     coarse_dates: frozenset[tuple[int, str]] = frozenset()
+    nameless: tuple[int, ...] = ()
 
     def coarse(self, index: int) -> frozenset[str]:
         """The date fields of ``posts[index]`` that this source shows only in part.
@@ -252,17 +256,31 @@ def make_author(
     )
 
 
-def make_tag(term: str | None, *, url: str | None = None) -> Tag | None:
+def make_tag(
+    term: str | None,
+    *,
+    url: str | None = None,
+    label: str | None = None,
+    scheme: str | None = None,
+) -> Tag | None:
     """Build a `Tag` from a term as written, or None when the term is blank.
+
+    A `label` that only repeats the term is no label.
 
     Example:
         >>> make_tag(" digital  diplomacy ").slug
         'digital-diplomacy'
+        >>> make_tag("dd", label="Digital diplomacy", scheme="category").display
+        'Digital diplomacy'
     """
     term = text_of(term)
     if not term:
         return None
+    label = text_of(label)
+    label = None if label == term else label
+    scheme = text_of(scheme)
     try:
-        return Tag(term=term, url=url)
+        return Tag(term=term, url=url, label=label, scheme=scheme)
     except DiploblogError:
-        return Tag(term=term)  # a page's unusable tag URL must not cost the tag, or the page
+        # A page's unusable tag URL must not cost the tag, or the page.
+        return Tag(term=term, label=label, scheme=scheme)

@@ -25,7 +25,8 @@ from typing import Any
 import attrs
 import lxml.html
 
-from diploblog._model import Author, Blog, Comment, Post, ReadWarning, Tag
+from diploblog._errors import DiploblogError
+from diploblog._model import Author, Blog, Comment, Enclosure, Post, ReadWarning, Tag
 from diploblog.html._evidence import (
     Context,
     Evidence,
@@ -65,6 +66,10 @@ _ARTICLES = frozenset(
 _PAGES = frozenset({"WebPage", "ItemPage", "AboutPage", "CollectionPage", "ProfilePage"})
 _SCOPES = Strings("descendant-or-self::*/@itemscope")
 _TOP_ITEMS = Elements("descendant-or-self::*[@itemscope][not(@itemprop)]")
+_DURATION = re.compile(
+    r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:[.,]\d+)?S)?)?", re.IGNORECASE
+)
+_BYTES = re.compile(r"(\d+)\s*(?:B|bytes?)?", re.IGNORECASE)
 _WRAPPER = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
 
 
@@ -278,15 +283,62 @@ def _authors(graph: _Graph, node: Node, ctx: Context) -> tuple[Author, ...]:
     return tuple(dict.fromkeys(a for a in found if a is not None))
 
 
-def _tags(graph: _Graph, node: Node) -> tuple[Tag, ...]:
-    terms: list[str] = []
+def _defined_term(graph: _Graph, value: Node, ctx: Context) -> Tag | None:
+    # A DefinedTerm keyword: termCode the term, name its label, inDefinedTermSet the
+    # scheme (a URL, or a DefinedTermSet node), url its page.
+    name = graph.text(value, "name")
+    code = graph.text(value, "termCode")
+    scheme = graph.text(value, "inDefinedTermSet")
+    for found in graph.values(value, "inDefinedTermSet"):
+        if isinstance(found, dict):
+            scheme = graph.url(found, ctx, "url", "@id") or graph.text(found, "name")
+    return make_tag(code or name, label=name, scheme=scheme, url=graph.url(value, ctx, "url"))
+
+
+def _tags(graph: _Graph, node: Node, ctx: Context) -> tuple[Tag, ...]:
+    found: list[Tag | None] = []
     for value in graph.values(node, "keywords", "articleSection"):
         if isinstance(value, str):
-            terms += value.split(",") if "," in value else [value]
+            terms = value.split(",") if "," in value else [value]
+            found += [make_tag(html.unescape(term)) for term in terms]
         elif isinstance(value, dict):
-            terms += [graph.text(value, "name") or ""]
-    found = (make_tag(html.unescape(term)) for term in terms)
+            found.append(_defined_term(graph, value, ctx))
     return tuple(dict.fromkeys(tag for tag in found if tag is not None))
+
+
+def _duration(text: str | None) -> int | None:
+    # An ISO 8601 duration (schema.org's Duration): "PT1H2M5S" -> 3725 seconds.
+    match = _DURATION.fullmatch(text or "")
+    if not match or not any(match.groups()):
+        return None
+    days, hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return ((days * 24 + hours) * 60 + minutes) * 60 + seconds
+
+
+def _enclosures(graph: _Graph, node: Node, ctx: Context) -> tuple[Enclosure, ...]:
+    # MediaObjects (AudioObject, VideoObject, ...) in associatedMedia, encoding, audio
+    # and video: contentUrl, encodingFormat, contentSize in bytes, duration, name.
+    found: dict[str, Enclosure] = {}
+    for value in graph.values(node, "associatedMedia", "encoding", "audio", "video"):
+        if not isinstance(value, dict):
+            continue
+        url = graph.url(value, ctx, "contentUrl", "url")
+        if url is None or url in found:
+            continue
+        size = _BYTES.fullmatch((graph.text(value, "contentSize") or "").strip())
+        if size is None and isinstance(value.get("contentSize"), int):
+            size = _BYTES.fullmatch(str(value["contentSize"]))
+        try:
+            found[url] = Enclosure(
+                url=url,
+                type=graph.text(value, "encodingFormat"),
+                length=int(size.group(1)) if size else None,
+                duration=_duration(graph.text(value, "duration")),
+                title=graph.text(value, "name"),
+            )
+        except DiploblogError:
+            continue  # an address the model refuses costs the enclosure, not the page
+    return tuple(found.values())
 
 
 def _count(graph: _Graph, node: Node) -> int | None:
@@ -370,7 +422,8 @@ class _Reading:
             authors=_authors(graph, node, ctx),
             summary=paragraphs(summary) if summary else None,
             content=_body(graph, node, "articleBody", ctx),
-            tags=_tags(graph, node),
+            tags=_tags(graph, node, ctx),
+            enclosures=_enclosures(graph, node, ctx),
             comments=self.comments(node),
             comment_count=_count(graph, node),
             language=language(graph.text(node, "inLanguage")),

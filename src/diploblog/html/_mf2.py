@@ -28,7 +28,8 @@ import attrs
 import lxml.etree
 import lxml.html
 
-from diploblog._model import Author, Blog, Comment, Link, Post, ReadWarning, Tag
+from diploblog._errors import DiploblogError
+from diploblog._model import Author, Blog, Comment, Enclosure, Link, Post, ReadWarning, Tag
 from diploblog.html._clean import cleaned
 from diploblog.html._evidence import (
     Context,
@@ -675,21 +676,40 @@ def _own_elements(item: Item) -> Iterator[lxml.html.HtmlElement]:
         stack.extend(reversed(node))
 
 
+def _category(element: lxml.html.HtmlElement, ctx: Context, rel_tag: bool) -> Tag | None:
+    # A p-category element: its value is the term (the value-class pattern lets a page
+    # show a label, <data class="value" value="term">label</data>); its text, when it
+    # differs, the label; a rel=tag link's href the tag's page; data-scheme the scheme.
+    term = _p_value(element, ctx)
+    url = ctx.resolve(element.get("href")) if rel_tag else None
+    written = _url(term)  # a category written as an absolute URL names its tag page
+    if url is None and written and "://" in written and term == text_content(element, ctx):
+        return make_tag(_rel_tag_value(written), url=ctx.resolve(written))
+    label = text_content(element, ctx)
+    return make_tag(term, url=url, label=label, scheme=element.get("data-scheme"))
+
+
 def _tags(item: Item, ctx: Context) -> tuple[Tag, ...]:
-    found: dict[Tag, None] = {}
+    # Each tag once, in the page's order; a tag shown twice keeps the URL one gives.
+    found: dict[Tag, Tag] = {}
     # A rel=tag link that is also a category (p-category, or any rel=tag in classic
     # microformats) is one tag: read here with its URL, its category value skipped.
+    # So is a microformats2 p-category element, read here for its label and scheme.
     also_category: Counter[str | None] = Counter()
-    for link in _own_elements(item):
-        if _tag(link) in {"a", "link"} and _is_rel_tag(link):
-            href = link.get("href")
-            tag = make_tag(link.text_content() or _rel_tag_value(href), url=ctx.resolve(href))
-            if tag is not None:
-                found.setdefault(tag)
+    for element in _own_elements(item):
+        rel_tag = _tag(element) in {"a", "link"} and _is_rel_tag(element)
+        if not item.backcompat and "p-category" in _classes(element):
+            tag = _category(element, ctx, rel_tag)
+            also_category[text_of(_p_value(element, ctx))] += 1
+        elif rel_tag:
+            href = element.get("href")
+            tag = make_tag(element.text_content() or _rel_tag_value(href), url=ctx.resolve(href))
             if item.backcompat:
                 also_category[text_of(_rel_tag_value(href))] += 1
-            elif "p-category" in _classes(link):
-                also_category[text_of(link.text_content())] += 1
+        else:
+            continue
+        if tag is not None and (tag not in found or (tag.url and not found[tag].url)):
+            found[tag] = tag
     for value in item.properties.get("category", ()):
         if isinstance(value, Item) and "h-card" in value.types:
             continue  # a person tag, not a topic
@@ -700,8 +720,40 @@ def _tags(item: Item, ctx: Context) -> tuple[Tag, ...]:
         url = _url(value)
         tag = make_tag(_rel_tag_value(url), url=url) if url and text == url else make_tag(text)
         if tag is not None:
-            found.setdefault(tag)
-    return tuple(found)
+            found.setdefault(tag, tag)
+    return tuple(found.values())
+
+
+def _number(text: str | None) -> int | None:
+    text = (text or "").strip()
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def _enclosures(item: Item, ctx: Context) -> tuple[Enclosure, ...]:
+    # rel=enclosure links (HTML's link relation, as in Atom): the link's type is the
+    # media type, data-length and data-duration give bytes and seconds, and the text,
+    # when it is not the URL, the title.
+    found: dict[str, Enclosure] = {}
+    for link in _own_elements(item):
+        if _tag(link) not in {"a", "link"}:
+            continue
+        if "enclosure" not in (link.get("rel") or "").lower().split():
+            continue
+        url = ctx.resolve(link.get("href"))
+        if not url or url in found:
+            continue
+        title = text_of(text_content(link, ctx)) or text_of(link.get("title"))
+        try:
+            found[url] = Enclosure(
+                url=url,
+                type=text_of(link.get("type")),
+                length=_number(link.get("data-length")),
+                duration=_number(link.get("data-duration")),
+                title=None if title in {url, text_of(link.get("href"))} else title,
+            )
+        except DiploblogError:
+            continue  # an address the model refuses costs the enclosure, not the page
+    return tuple(found.values())
 
 
 def _date(item: Item, name: str, ctx: Context, warnings: list[ReadWarning]) -> _dt.datetime | None:
@@ -747,6 +799,13 @@ def _title(item: Item) -> str | None:
     return name
 
 
+def _nameless(item: Item) -> bool:
+    # By the microformats2 implied-name rule an h-entry with p-* or e-* properties (or
+    # nested microformats) and no p-name has no name; nor has one whose name repeats
+    # its content (a note). Classic hAtom entries imply nothing: the page may name them.
+    return not item.backcompat and "name" not in item.implied and _title(item) is None
+
+
 def _comment_id(item: Item) -> str | None:
     return text_of(item.element.get("id")) or _text(item.first("uid")) or _url(item.first("url"))
 
@@ -768,6 +827,13 @@ def _comments(item: Item, ctx: Context, warnings: list[ReadWarning]) -> tuple[Co
         body = _content(entry, ctx) or paragraphs(_text(entry.first("summary")))
         if body is None and "name" in entry.properties:
             body = paragraphs(_text(entry.first("name")))
+        classes = set(_classes(entry.element))
+        # WordPress themes mark pingbacks and trackbacks with their kind's class, and a
+        # comment shown before moderation with a note of class comment-awaiting-moderation.
+        kind = next((k for k in ("pingback", "trackback") if k in classes), "comment")
+        waiting = any(
+            "comment-awaiting-moderation" in _classes(node) for node in _own_elements(entry)
+        )
         comments.append(
             Comment(
                 id=comment_id,
@@ -776,6 +842,8 @@ def _comments(item: Item, ctx: Context, warnings: list[ReadWarning]) -> tuple[Co
                 published=published,
                 content=body or "",
                 in_reply_to=parent if parent != comment_id else None,
+                kind=kind,
+                approved=False if waiting else None,
             )
         )
         replies = [v for v in entry.properties.get("comment", []) if isinstance(v, Item)]
@@ -804,6 +872,7 @@ def _post(
         content=_content(item, ctx),
         tags=_tags(item, ctx),
         comments=_comments(item, ctx, warnings),
+        enclosures=_enclosures(item, ctx),
         links=[Link(url=url, rel="in-reply-to") for url in replies_to if url],
     )
 
@@ -825,6 +894,7 @@ def _blog(feed: Item, ctx: Context) -> Blog:
 class _Found:
     posts: dict[bool, list[Post]] = attrs.Factory(lambda: {True: [], False: []})
     feeds: dict[bool, list[Item]] = attrs.Factory(lambda: {True: [], False: []})
+    nameless: list[int] = attrs.Factory(list)  # indexes of the mf2 posts with no name
     warnings: list[ReadWarning] = attrs.Factory(list)
     # (index in posts, field) of the dates an entry shows only to the month or year.
     coarse: dict[bool, set[tuple[int, str]]] = attrs.Factory(lambda: {True: set(), False: set()})
@@ -847,6 +917,8 @@ def _collect(items: list[Item], ctx: Context) -> _Found:
         if "h-entry" in item.types:
             posts = found.posts[item.backcompat]
             found.coarse[item.backcompat].update((len(posts), f) for f in _coarse(item))
+            if _nameless(item):
+                found.nameless.append(len(found.posts[False]))
             posts.append(_post(item, ctx, inherited, found.warnings))
             # An unclosed hentry swallows the next one: keep that one a post too.
             nested = [c for c in item.children if c.backcompat and "h-entry" in c.types]
@@ -891,6 +963,7 @@ def read(doc: lxml.html.HtmlElement, context: Context) -> tuple[Evidence, ...]:
                 blog=_blog(feeds[0], context) if feeds else None,
                 coarse_dates=frozenset(found.coarse[backcompat]),
                 warnings=tuple(found.warnings) if not evidence else (),
+                nameless=() if backcompat else tuple(found.nameless),
             )
         )
     return tuple(evidence)

@@ -55,7 +55,9 @@ updated           the default order (``time`` carries no updated date)
 title             mf2 ``p-name`` > hatom ``entry-title`` > microdata > JSON-LD
                   ``headline`` > ``og:title`` > ``DC.title`` > fallback heading >
                   ``<title>``; ``og:title``, ``DC.title`` and ``<title>`` have the
-                  site name (and its separator) stripped
+                  site name (and its separator) stripped; a post a source knows to
+                  have no name (`Evidence.nameless`: an mf2 ``h-entry`` with
+                  properties but no ``p-name``) takes none of those three
 authors           the default order: an author named in the post (h-card in the
                   entry, JSON-LD ``author``) beats the site-wide ``<meta name=author>``;
                   the winner's authors are completed (URL, avatar, ...) from the
@@ -172,10 +174,19 @@ class _Group:
     titles: set[str] = attrs.Factory(set)
     # For each member, its date fields shown only to the month or year.
     coarse: list[frozenset[str]] = attrs.Factory(list)
+    nameless: bool = False
 
-    def add(self, source: str, post: Post, coarse: frozenset[str] = frozenset()) -> None:
+    def add(
+        self,
+        source: str,
+        post: Post,
+        coarse: frozenset[str] = frozenset(),
+        *,
+        nameless: bool = False,
+    ) -> None:
         self.members.append((source, post))
         self.coarse.append(coarse)
+        self.nameless = self.nameless or nameless
         self.sources.add(source)
         if url := _url_key(post.url):
             self.urls.add(url)
@@ -206,12 +217,18 @@ class _Groups:
         return None
 
     def add(
-        self, group: _Group | None, source: str, post: Post, coarse: frozenset[str] = frozenset()
+        self,
+        group: _Group | None,
+        source: str,
+        post: Post,
+        coarse: frozenset[str] = frozenset(),
+        *,
+        nameless: bool = False,
     ) -> None:
         if group is None:
             group = _Group()
             self.groups.append(group)
-        group.add(source, post, coarse)
+        group.add(source, post, coarse, nameless=nameless)
         for url in group.urls:
             self.by_url.setdefault(url, group)
         for title in group.titles:
@@ -230,13 +247,14 @@ def _group(evidence: Sequence[Evidence]) -> list[_Group]:
     )
     for layer in located:
         single = _distinct(layer.posts) == 1
+        nameless = set(layer.nameless)
         for index, post in enumerate(layer.posts):
             group = found.matching(layer.source, post)
             if group is None and single and len(found.groups) == 1:
                 only = found.groups[0]
                 if layer.source not in only.sources and not only.conflicts(post):
                     group = only
-            found.add(group, layer.source, post, layer.coarse(index))
+            found.add(group, layer.source, post, layer.coarse(index), nameless=index in nameless)
     _fold_page_level([e for e in evidence if e.describes_page], found)
     return found.groups
 
@@ -359,8 +377,11 @@ def _full_dates(
 
 
 def _merge(group: _Group, sites: Sequence[str]) -> Post:
+    # The page's own title names its post only when no source knows the post has none.
     members = [
-        (s, attrs.evolve(p, title=_strip_site(p.title, sites)) if s in _HEAD_SOURCES else p)
+        (s, attrs.evolve(p, title=None if group.nameless else _strip_site(p.title, sites)))
+        if s in _HEAD_SOURCES
+        else (s, p)
         for s, p in group.members
     ]
     values: dict[str, Any] = {}

@@ -26,7 +26,7 @@ from lxml import etree
 from lxml.etree import _Element
 
 from diploblog._errors import UnsupportedFormatError
-from diploblog._model import Author, Blog, Comment, Link, Page, Post, Tag
+from diploblog._model import Author, Blog, Comment, Enclosure, Link, Page, Post, Tag
 from diploblog.dates import format_rfc3339
 from diploblog.html._sanitize import is_safe_url, sanitize
 
@@ -45,8 +45,11 @@ article.h-entry+article.h-entry{border-top:1px solid #eee;margin-top:2rem}
 """.strip()
 # Characters lxml (and HTML) cannot hold in text: C0 controls but tab, LF, CR; lone surrogates.
 _UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_URL_CLASSES = re.compile(r"(?<!\s)\s*\bu-(?:url|uid|photo|in-reply-to)\b")
+_URL_CLASSES = re.compile(r"(?<!\s)\s*\bu-(?:url|uid|photo|in-reply-to|enclosure)\b")
 _JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+# Comment kinds a page shows as such, by the class WordPress themes give them.
+_SHOWN_KINDS = {"pingback": "Pingback", "trackback": "Trackback"}
+_MEDIA_OBJECTS = {"audio": "AudioObject", "video": "VideoObject", "image": "ImageObject"}
 
 
 def _add(parent: _Element, tag: str, text: str | None = None, **attributes: str | None) -> Any:
@@ -119,22 +122,84 @@ def _tags(parent: _Element, tags: Sequence[Tag], pages: Mapping[Tag, str] | None
         return
     line = _add(parent, "p", "Tags: ", class_="tags")
     for tag in tags:
-        label = tag.label or tag.term
         page = pages.get(tag) if pages else None
-        if page or tag.url:
-            # p-category for microformats2 parsers, rel=tag for the link's URL: the
-            # reader merges the two into one tag. A static site links its own tag page.
-            href = page or tag.url
-            link = _add(line, "a", label, class_="p-category", rel="tag", href=href)
-        else:
-            link = _add(line, "span", label, class_="p-category")
+        # p-category for microformats2 parsers, rel=tag for the link's URL: the reader
+        # merges the two into one tag. A static site links its own tag page. A label
+        # is what the page shows; the term is the category's value by the value-class
+        # pattern (<span class="value-title" title="term">), which mf2 parsers read.
+        href = page or tag.url
+        labelled = tag.label is not None and tag.label != tag.term
+        link = _add(
+            line,
+            "a" if href else "span",
+            None if labelled else tag.term,
+            class_="p-category",
+            rel="tag" if href else None,
+            href=href,
+            data_scheme=tag.scheme,
+        )
+        if labelled:
+            marker = _add(link, "span", class_="value-title", title=tag.term)
+            marker.tail = _UNSAFE_CHARACTERS.sub("\ufffd", tag.label or "")
         link.tail = " "
+
+
+def _size(length: int) -> str:
+    if length < 1000:
+        return f"{length} bytes"
+    size = float(length)
+    for unit in ("kB", "MB", "GB"):
+        size /= 1000
+        if size < 1000 or unit == "GB":
+            break
+    return f"{size:.1f} {unit}"
+
+
+def _clock(seconds: int) -> str:
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+def _enclosures(parent: _Element, enclosures: Sequence[Enclosure]) -> None:
+    # rel=enclosure (HTML's registered link relation, Atom's) with the media type in
+    # the link's type; length (bytes) and duration (seconds) as data- attributes for
+    # machines and in the text for people. The link text is the title, else the URL.
+    if not enclosures:
+        return
+    listed = _add(parent, "ul", class_="enclosures")
+    for enclosure in enclosures:
+        number = {"data_length": enclosure.length, "data_duration": enclosure.duration}
+        numbers = {key: str(value) for key, value in number.items() if value is not None}
+        link = _add(
+            _add(listed, "li"),
+            "a",
+            enclosure.title or enclosure.url,
+            class_="u-enclosure",
+            rel="enclosure",
+            href=enclosure.url,
+            type=enclosure.type,
+            **numbers,
+        )
+        details = [
+            enclosure.type,
+            _size(enclosure.length) if enclosure.length is not None else None,
+            _clock(enclosure.duration) if enclosure.duration is not None else None,
+        ]
+        shown = ", ".join(d for d in details if d)
+        if shown:
+            link.tail = _UNSAFE_CHARACTERS.sub("\ufffd", f" ({shown})")
 
 
 def _comment(parent: _Element, comment: Comment, replies: dict[str | None, list[Comment]]) -> None:
     item = _add(parent, "li")
-    cite = _add(item, "article", class_="p-comment h-cite", id=comment.id)
+    shown_kind = _SHOWN_KINDS.get(comment.kind)
+    # A pingback or trackback is marked as WordPress themes mark it, with its kind's class.
+    classes = f"p-comment h-cite {comment.kind}" if shown_kind else "p-comment h-cite"
+    cite = _add(item, "article", class_=classes, id=comment.id)
     meta = _add(cite, "p", class_="meta")
+    if shown_kind:
+        _add(meta, "span", f"{shown_kind}:", class_="comment-kind").tail = " "
     if comment.author is not None:
         _author(meta, comment.author)
     if comment.published is not None:
@@ -143,6 +208,9 @@ def _comment(parent: _Element, comment: Comment, replies: dict[str | None, list[
         _add(meta, "a", "#", class_="u-url", href=comment.url).tail = " "
     if comment.in_reply_to:
         _add(meta, "a", "in reply to", class_="u-in-reply-to", href=f"#{comment.in_reply_to}")
+    if comment.approved is False:
+        # WordPress's note (and class) for a comment shown before moderation.
+        _add(meta, "em", "Awaiting moderation", class_="comment-awaiting-moderation")
     _add_html(cite, "div", comment.content, "e-content")
     children = replies.get(comment.id, []) if comment.id else []
     if children:
@@ -198,6 +266,7 @@ def _entry(
     if post.summary:
         _add_html(article, "div", post.summary, "p-summary")
     _add_html(article, "div", post.content or "", "e-content")
+    _enclosures(article, post.enclosures)
     _tags(article, post.tags, tag_pages)
     if comments:
         _comments(article, post.comments)
@@ -232,6 +301,28 @@ def _comment_ld(comment: Comment) -> dict[str, Any]:
     return node
 
 
+def _keyword(tag: Tag) -> str | dict[str, Any]:
+    # A bare term is a keyword as text; with a label, scheme or page, a DefinedTerm.
+    if tag.label is None and tag.scheme is None and tag.url is None:
+        return tag.term
+    term: dict[str, str | None] = {"@type": "DefinedTerm", "name": tag.display}
+    term |= {"termCode": tag.term}
+    term |= {"inDefinedTermSet": tag.scheme, "url": tag.url}
+    return {key: value for key, value in term.items() if value is not None}
+
+
+def _media(enclosure: Enclosure) -> dict[str, Any]:
+    kind = (enclosure.type or "").partition("/")[0]
+    node: dict[str, Any] = {"@type": _MEDIA_OBJECTS.get(kind, "MediaObject")}
+    node |= {"contentUrl": enclosure.url, "encodingFormat": enclosure.type}
+    node |= {"name": enclosure.title}
+    if enclosure.length is not None:
+        node["contentSize"] = f"{enclosure.length} B"
+    if enclosure.duration is not None:
+        node["duration"] = f"PT{enclosure.duration}S"
+    return {key: value for key, value in node.items() if value is not None}
+
+
 def _posting(post: Post) -> dict[str, Any]:
     node: dict[str, Any] = {"@context": "https://schema.org", "@type": "BlogPosting"}
     if post.id:
@@ -243,7 +334,9 @@ def _posting(post: Post) -> dict[str, Any]:
     if post.authors:
         node["author"] = [_person(author) for author in post.authors]
     if post.tags:
-        node["keywords"] = [tag.label or tag.term for tag in post.tags]
+        node["keywords"] = [_keyword(tag) for tag in post.tags]
+    if post.enclosures:
+        node["associatedMedia"] = [_media(enclosure) for enclosure in post.enclosures]
     node["commentCount"] = post.comment_count
     if post.comments:
         node["comment"] = [_comment_ld(comment) for comment in post.comments]
