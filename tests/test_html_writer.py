@@ -539,3 +539,10 @@ def test_safe_model_urls_are_written() -> None:
     post = Post(url="/2020/relative", title="x", tags=[Tag(term="t", url="https://ex.org/t")])
     doc = _doc(to_html(post, blog=Blog(title="B", url="https://ex.org/")))
     assert doc.xpath("//a/@href") == ["https://ex.org/", "/2020/relative", "https://ex.org/t"]
+
+
+def test_a_character_reference_to_a_control_character_is_replaced() -> None:
+    # Found by fuzzing: nh3 writes "&#1;" back as the raw character, which lxml refuses.
+    post = Post(title="T", content="<p>a&#1;b&#x7f;c</p>")
+    (read_back,) = parse_html(to_html(post)).posts
+    assert read_back.content == "<p>a\ufffdb\ufffdc</p>"

@@ -70,8 +70,9 @@ def _add(parent: _Element, tag: str, text: str | None = None, **attributes: str 
 
 
 def _add_html(parent: _Element, tag: str, markup: str, class_: str) -> None:
-    # Replaced first: nh3 cannot take lone surrogates, lxml no control characters.
-    clean = sanitize(_UNSAFE_CHARACTERS.sub("\ufffd", markup))
+    # Replaced before: nh3 cannot take lone surrogates. And after: lxml takes no control
+    # characters, which nh3 writes for character references such as "&#1;".
+    clean = _UNSAFE_CHARACTERS.sub("\ufffd", sanitize(_UNSAFE_CHARACTERS.sub("\ufffd", markup)))
     fragment = lxml.html.fragment_fromstring(clean, create_parent=tag)
     fragment.set("class", class_)
     parent.append(fragment)
