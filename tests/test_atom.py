@@ -313,3 +313,16 @@ class TestEntryDetails:
             "</author></entry>"
         )
         assert blog.posts[0].authors[0].avatar == "https://e.example/jo.png"
+
+
+def test_a_namespace_that_only_starts_like_xhtml_is_not_xhtml() -> None:
+    # Found by fuzzing: "http://www.w3.org/1999/xhtmlx" was cut as if it were XHTML's.
+    from lxml import etree
+
+    from diploblog.atom._reader import xhtml_inner_html
+
+    el = etree.fromstring(
+        b'<content><div xmlns="http://www.w3.org/1999/xhtml">'
+        b'<p xmlns="http://www.w3.org/1999/xhtmlx">a</p></div></content>'
+    )
+    assert "a" in xhtml_inner_html(el)

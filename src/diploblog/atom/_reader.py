@@ -439,7 +439,7 @@ def xhtml_inner_html(el: etree._Element, *, unwrap_div: bool = True) -> str:
     # Instructions to the reading program ("<?php ...?>") are not content.
     etree.strip_elements(clone, etree.ProcessingInstruction, with_tail=False)
     for node in clone.iter(etree.Element):
-        if node.tag.startswith("{" + XHTML_NS):
+        if node.tag.startswith("{" + XHTML_NS + "}"):  # not a longer URI that starts alike
             node.tag = node.tag[_XHTML_PREFIX_LENGTH:]
     etree.cleanup_namespaces(clone)
     parts = [html.escape(clone.text or "", quote=False)]
