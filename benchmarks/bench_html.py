@@ -105,10 +105,10 @@ def _report(times: dict[str, dict[str, float]]) -> None:
 
 
 def _timed(name: str, call: Callable[..., Any], spent: dict[str, float]) -> Callable[..., Any]:
-    def timed(*args: Any) -> Any:
+    def timed(*args: Any, **kwargs: Any) -> Any:
         start = _clock()
         try:
-            return call(*args)
+            return call(*args, **kwargs)
         finally:
             spent[name] = spent.get(name, 0.0) + _clock() - start
 
