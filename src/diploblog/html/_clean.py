@@ -7,7 +7,7 @@ are removed from a copy of the content element; the text and media of the post s
 
 from __future__ import annotations
 
-import copy
+import copy as _copy
 import re
 
 import lxml.html
@@ -40,11 +40,14 @@ def _is_noise(element: lxml.html.HtmlElement) -> bool:
     )
 
 
-def cleaned(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+def cleaned(element: lxml.html.HtmlElement, *, copy: bool = True) -> lxml.html.HtmlElement:
     """A copy of a post's content element without share buttons, ads, forms and widgets.
 
     Args:
-        element: The element holding the post's content; it is not changed.
+        element: The element holding the post's content; it is not changed, unless
+            `copy` is false: a caller that hands over a private copy of its own saves
+            a second deep copy, and gets that copy back, cleaned.
+        copy: Whether to clean a copy of `element` rather than `element` itself.
 
     Returns:
         The cleaned copy.
@@ -54,8 +57,11 @@ def cleaned(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         ...     '<h3>Share this:</h3></div><script>x()</script></div>')
         >>> lxml.html.tostring(cleaned(body), encoding="unicode")
         '<div><p>Tea.</p></div>'
+        >>> cleaned(body, copy=False) is body
+        True
     """
-    element = copy.deepcopy(element)
+    if copy:
+        element = _copy.deepcopy(element)
     doomed = [node for node in element.iterdescendants() if _is_noise(node)]
     for node in doomed:
         if node.getparent() is not None:

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+import functools
 import heapq
 import re
 import urllib.parse
@@ -76,6 +77,9 @@ _TAG_LINKS = lxml.etree.XPath(
     ".//a[@href][contains(@href, 'tag') or contains(@href, 'label')"
     " or contains(@href, 'categor') or contains(@href, 'topics') or contains(@rel, 'tag')]"
 )
+# The page's <title>: the first in document order. (``next(doc.iter("title"))`` walks
+# the whole page, as lxml's iterator looks one match ahead; libxml2 stops at the first.)
+_FIRST_TITLE = lxml.etree.XPath("descendant-or-self::title[1]")
 _LINKED_HEADING = lxml.etree.XPath(
     ".//*[self::h1 or self::h2 or self::h3]//a[@href and not(starts-with(@href, '#'))]"
 )
@@ -183,6 +187,7 @@ _NO_COMMENTS = re.compile(
 _TIME_AFTER = re.compile(
     r"^\W{0,4}(?:um|at|à|@)?\s*(\d{1,2})[:.h](\d{2})\s*(?:uhr)?\s*([ap]\.?m\.?)?", re.I
 )
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _BYLINE_LIMIT = 300
 _SINGLE = frozenset({"single", "single-post", "singular", "node-type-article", "item-view"})
 _YEAR_PATH = re.compile(r"/\d{4}(?:/\d{1,2}){0,2}/?$")
@@ -191,6 +196,12 @@ _PAGED_PATH = re.compile(r"^(?:/[^/]+)?/page/\d+/?$")
 
 def _classes(element: Element) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_match(pattern: re.Pattern[str], names: str) -> bool:
+    """Whether `pattern` finds a word in `names`: remembered, as pages repeat class names."""
+    return pattern.search(names) is not None
 
 
 def _own_text(element: Element) -> str:
@@ -221,7 +232,7 @@ class _Furniture:
                 found = self.known[node]
                 break
             names = _classes(node)
-            if node.tag in self.tags or (len(names) > 1 and self.names.search(names)):
+            if node.tag in self.tags or (len(names) > 1 and _names_match(self.names, names)):
                 found = True
                 break
             chain.append(node)
@@ -264,7 +275,8 @@ def _content_block(doc: Element, furniture: _Furniture) -> tuple[Element, int] |
 
 
 def _letters(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
+    # [\W_] is exactly what str.isalnum refuses.
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def _heading_text(heading: Element) -> str | None:
@@ -306,25 +318,30 @@ def _title(doc: Element, content: Element) -> tuple[Element, str] | None:
     The first of the headings nearest the content that the page's ``<title>``
     repeats; else the first with a byline date after it; else the nearest.
     """
-    page_title = next(iter(doc.iter("title")), None)
+    page_title = next(iter(cast("list[Element]", _FIRST_TITLE(doc))), None)
     title_letters = _letters(page_title.text_content()) if page_title is not None else ""
     furniture = _Furniture(_TITLE_NOISE_TAGS, _TITLE_NOISE)
-    candidates = [
-        h for h in _headings_before(content) if _heading_text(h) and not furniture(h)
-    ] or [
-        h for h in _headings_before(content, by_class=True) if _heading_text(h) and not furniture(h)
+    texts: dict[Element, str | None] = {}  # each heading's text, read once
+
+    def heading_text(heading: Element) -> str | None:
+        if heading not in texts:
+            texts[heading] = _heading_text(heading)
+        return texts[heading]
+
+    candidates = [h for h in _headings_before(content) if heading_text(h) and not furniture(h)] or [
+        h for h in _headings_before(content, by_class=True) if heading_text(h) and not furniture(h)
     ]
     for heading in candidates:
         # A heading's own text, without a time floated into it ("3:59 PM Briefe").
-        for text in (_heading_text(heading), text_of(_own_text(heading))):
+        for text in (heading_text(heading), text_of(_own_text(heading))):
             letters = _letters(text or "")
             if text and len(letters) >= 3 and letters in title_letters:
                 return heading, text
     for heading in candidates[:3]:
         if date_text(_near_title(heading, content)):
-            return heading, _heading_text(heading) or ""
+            return heading, heading_text(heading) or ""
     if candidates:
-        return candidates[0], _heading_text(candidates[0]) or ""
+        return candidates[0], heading_text(candidates[0]) or ""
     ones = list(doc.iter("h1"))
     if len(ones) == 1 and (text := _heading_text(ones[0])):
         return ones[0], text
@@ -378,7 +395,7 @@ def _near_title(heading: Element, content: Element) -> str:
 def _ends_byline(element: Element) -> bool:
     if not isinstance(element.tag, str):
         return False
-    if _NOISE.search(_classes(element)):
+    if _names_match(_NOISE, _classes(element)):
         return True
     if element.tag not in _BLOCK_TAGS:
         return False
@@ -550,8 +567,13 @@ def _comment_head(
     return author, when, warning
 
 
-def _comment(block: Element, ctx: Context, warnings: list[ReadWarning]) -> Comment | None:
-    head = _comment_head(block, ctx)
+def _comment(
+    block: Element,
+    ctx: Context,
+    warnings: list[ReadWarning],
+    head: tuple[Author, _dt.datetime, ReadWarning | None] | None,
+) -> Comment | None:
+    """The comment in `block`, given its `head` (`_comment_head`, read once per block)."""
     if head is None:
         return None
     author, when, warning = head
@@ -603,9 +625,11 @@ def _comments(container: Element, ctx: Context, warnings: list[ReadWarning]) -> 
             run = _run(parent)
             if len(run) < 2 or furniture(run[0]):
                 continue
-            if any(_comment_head(b, ctx) is None for b in run[:2]):
+            heads = [_comment_head(b, ctx) for b in run[:2]]
+            if heads[0] is None or heads[1] is None:
                 continue
-            comments = (_comment(b, ctx, warnings) for b in run)
+            heads += (_comment_head(b, ctx) for b in run[2:])
+            comments = (_comment(b, ctx, warnings, h) for b, h in zip(run, heads, strict=True))
             return tuple(c for c in comments if c is not None)
     return ()
 
@@ -645,19 +669,20 @@ def _body(content: Element, container: Element, length: int) -> Element:
     return branch if len(" ".join(text.split())) <= 3 * length + 500 else content
 
 
-def _without_furniture(content: Element) -> Element:
-    """A copy of `content` without the comments, navigation and asides nested in it."""
-    copy_ = copy.deepcopy(content)
+def _without_furniture(copy_: Element) -> Element:
+    """`copy_` (a private copy) without the comments, navigation and asides nested in it."""
     for element in list(copy_.iterdescendants()):
         names = _classes(element)
-        if element.tag in _NESTED_NOISE_TAGS or (len(names) > 1 and _NOISE.search(names)):
+        if element.tag in _NESTED_NOISE_TAGS or (len(names) > 1 and _names_match(_NOISE, names)):
             element.drop_tree()  # keeps the tail text, which belongs to the content
     return copy_
 
 
 def _content_html(content: Element, heading: Element, ctx: Context) -> str | None:
     if not _contains(content, heading):
-        return inner_html(cleaned(_without_furniture(content)), ctx, clean=True) or None
+        # One private copy, cleaned in place: `cleaned` and inner_html need not copy it.
+        copy_ = _without_furniture(copy.deepcopy(content))
+        return inner_html(cleaned(copy_, copy=False), ctx, clean=True, copy=False) or None
     # The title sits at the top of the content block: keep only what follows its byline.
     path = []
     node = heading
@@ -679,7 +704,8 @@ def _content_html(content: Element, heading: Element, ctx: Context) -> str | Non
     if previous is not None:
         previous.tail = None
     top.getparent().remove(top)
-    return inner_html(cleaned(_without_furniture(copy_)), ctx, clean=True) or None
+    copy_ = cleaned(_without_furniture(copy_), copy=False)
+    return inner_html(copy_, ctx, clean=True, copy=False) or None
 
 
 def _with_time(when: _dt.datetime | None, byline: str) -> _dt.datetime | None:
