@@ -983,6 +983,17 @@ def read_atom(root: etree._Element, *, url: str | None) -> Blog:
 
 
 def _read_entry(el: etree._Element, base: str | None, ctx: ReadContext) -> PostFields:
+    return read_post_element(el, base, ctx, ENTRY_HANDLERS)
+
+
+def read_post_element(
+    el: etree._Element, base: str | None, ctx: ReadContext, handlers: Mapping[Any, Any]
+) -> PostFields:
+    """The fields of an Atom entry or an RSS item: each child by its tag's handler.
+
+    Its ``xml:base`` and ``xml:lang`` apply to its children; a child with no handler,
+    or one its handler declines, is kept as an extension.
+    """
     fields = PostFields()
     xml_base = el.get(XML_BASE)
     if xml_base is not None:
@@ -990,7 +1001,6 @@ def _read_entry(el: etree._Element, base: str | None, ctx: ReadContext) -> PostF
     lang = el.get(XML_LANG)
     if lang is not None:
         fields.language = ctx.language(lang, el)
-    handlers = ENTRY_HANDLERS
     extensions = fields.extensions
     for child in el:  # faster than child_elements; comments and PIs are skipped below
         tag = child.tag

@@ -36,6 +36,7 @@ from diploblog.atom._reader import (
     read_date_of,
     read_language,
     read_link,
+    read_post_element,
     read_text,
     read_url,
     set_once,
@@ -459,23 +460,7 @@ def _read_channel(
 
 
 def _read_item(el: etree._Element, base: str | None, ctx: ReadContext) -> PostFields:
-    fields = PostFields()
-    xml_base = el.get(XML_BASE)
-    if xml_base is not None:
-        base = rebase(base, xml_base)
-    lang = el.get(XML_LANG)
-    if lang is not None:
-        fields.language = ctx.language(lang, el)
-    handlers = _ITEM_HANDLERS
-    extensions = fields.extensions
-    for child in el:  # faster than child_elements; comments and PIs are skipped below
-        tag = child.tag
-        handler = handlers.get(tag)
-        if handler is None:
-            if type(tag) is str:
-                extensions.append(element_to_extension(child))
-        elif not handler(fields, child, base, ctx):
-            extensions.append(element_to_extension(child))
+    fields = read_post_element(el, base, ctx, _ITEM_HANDLERS)
     if fields.id is None:
         about = el.get(_RDF_ABOUT)  # RSS 1.0 items are named by rdf:about.
         fields.id = about.strip() or None if about is not None else None
